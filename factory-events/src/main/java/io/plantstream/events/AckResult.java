@@ -1,0 +1,6 @@
+package io.plantstream.events;
+
+/** What a machine did with a job command. */
+public enum AckResult {
+    APPLIED, REJECTED
+}

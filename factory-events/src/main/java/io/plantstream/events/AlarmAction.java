@@ -1,0 +1,6 @@
+package io.plantstream.events;
+
+/** Whether an alarm was raised or cleared. */
+public enum AlarmAction {
+    RAISED, CLEARED
+}

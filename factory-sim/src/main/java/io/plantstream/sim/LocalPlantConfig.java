@@ -1,0 +1,23 @@
+package io.plantstream.sim;
+
+import io.plantstream.config.ConfigCatalogue;
+import io.plantstream.config.Setting;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Settings of the local plant. */
+final class LocalPlantConfig {
+    static final Setting<Path> DATA_DIR = Setting.path("data.dir", Path.of(".plant"),
+            "where the local plant keeps its data between runs");
+    static final Setting<Integer> EDGE_PORT = Setting.integer("edge.port", 9092, 1024, 65000,
+            "client port of the edge Kafka broker");
+    static final Setting<Boolean> RESET = Setting.flag("reset", false,
+            "delete all local plant data before starting");
+    static final Setting<Boolean> HELP = Setting.flag("help", false, "print the settings and exit");
+
+    static final ConfigCatalogue CATALOGUE = new ConfigCatalogue("local plant", "PLANT_",
+            List.of(DATA_DIR, EDGE_PORT, RESET, HELP));
+
+    private LocalPlantConfig() {
+    }
+}

@@ -1,0 +1,292 @@
+package io.plantstream.testkit.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kafka cluster in this JVM, in KRaft mode, built from Kafka's own server classes: each
+ * node is a combined broker and controller. Plaintext or secured (SASL_SSL with SCRAM-SHA-512
+ * and ACLs, admin password generated). Nodes can be stopped and started again on the same ports
+ * and data, so tests can take a broker away and bring it back.
+ */
+public final class EmbeddedKafkaCluster implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final ClusterLayout layout;
+    private final Map<String, String> overrides;
+    private final Path temporaryDir;
+    private final Map<Integer, KafkaRaftServer> running = new ConcurrentHashMap<>();
+
+    private EmbeddedKafkaCluster(ClusterLayout layout, Map<String, String> overrides, Path temporaryDir) {
+        this.layout = layout;
+        this.overrides = Map.copyOf(overrides);
+        this.temporaryDir = temporaryDir;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Formats new node directories and starts every node in parallel; returns when all serve clients. */
+    public EmbeddedKafkaCluster start() {
+        long began = System.nanoTime();
+        List<CompletableFuture<Void>> starts = layout.nodes().stream()
+                .map(node -> CompletableFuture.runAsync(() -> startNode(node)))
+                .toList();
+        await(CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)), "start of the cluster");
+        awaitBrokers(layout.nodes().size());
+        LOG.info("Kafka cluster of {} node(s) up at {} in {} ms", layout.nodes().size(), bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        return this;
+    }
+
+    /** Stops one node (its data stays); clients see it go away. */
+    public void stopBroker(int nodeId) {
+        KafkaRaftServer server = running.remove(nodeId);
+        if (server != null) {
+            long began = System.nanoTime();
+            server.shutdown();
+            server.awaitShutdown();
+            LOG.info("Kafka node {} stopped in {} ms", nodeId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        }
+    }
+
+    /** Starts a stopped node again on its old ports and data. */
+    public void startBroker(int nodeId) {
+        long began = System.nanoTime();
+        startNode(layout.node(nodeId));
+        LOG.info("Kafka node {} started in {} ms", nodeId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+    }
+
+    public boolean isRunning(int nodeId) {
+        return running.containsKey(nodeId);
+    }
+
+    public List<Integer> nodeIds() {
+        return layout.nodes().stream().map(ClusterLayout.Node::id).toList();
+    }
+
+    public String bootstrapServers() {
+        return layout.nodes().stream().map(n -> "127.0.0.1:" + n.brokerPort()).collect(Collectors.joining(","));
+    }
+
+    public boolean isSecured() {
+        return layout.secured();
+    }
+
+    /** Client settings with full rights (the admin user when secured). */
+    public Map<String, Object> clientProperties() {
+        return layout.secured() ? clientProperties(BrokerConfig.ADMIN_USER, layout.adminPassword()) : plainClient();
+    }
+
+    /** Client settings for a SCRAM user over TLS. Only on a secured cluster. */
+    public Map<String, Object> clientProperties(String user, String password) {
+        if (!layout.secured()) {
+            throw new IllegalStateException("this cluster is not secured; use clientProperties()");
+        }
+        Map<String, Object> props = plainClient();
+        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+        props.put(SaslConfigs.SASL_MECHANISM, BrokerConfig.SCRAM_MECHANISM);
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, BrokerConfig.scramJaas(user, password));
+        props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
+        props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, layout.tls().trustStore().toString());
+        props.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, layout.tls().password());
+        return props;
+    }
+
+    /** A new admin client with full rights; the caller closes it. */
+    public Admin admin() {
+        return Admin.create(clientProperties());
+    }
+
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> stops = nodeIds().stream()
+                .map(id -> CompletableFuture.runAsync(() -> stopBroker(id)))
+                .toList();
+        await(CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)), "shutdown of the cluster");
+        if (temporaryDir != null) {
+            Directories.deleteRecursively(temporaryDir);
+        }
+    }
+
+    private Map<String, Object> plainClient() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
+    }
+
+    private void startNode(ClusterLayout.Node node) {
+        Properties props = BrokerConfig.of(layout, node, overrides);
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
+        formatIfNew(node, config);
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        running.put(node.id(), server);
+    }
+
+    private void formatIfNew(ClusterLayout.Node node, KafkaConfig config) {
+        if (Files.exists(BrokerConfig.metaProperties(node))) {
+            return;
+        }
+        try {
+            Formatter formatter = new Formatter()
+                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream(), true,
+                            StandardCharsets.UTF_8))
+                    .setClusterId(layout.clusterId())
+                    .setNodeId(node.id())
+                    .setDirectories(List.of(node.logDir().toString()))
+                    .setMetadataLogDirectory(node.logDir().toString())
+                    .setControllerListenerName(BrokerConfig.CONTROLLER_LISTENER)
+                    .setReleaseVersion(MetadataVersion.latestProduction());
+            if (layout.secured()) {
+                formatter.setScramArguments(List.of(BrokerConfig.SCRAM_MECHANISM + "=[name="
+                        + BrokerConfig.ADMIN_USER + ",password=" + layout.adminPassword() + "]"));
+            }
+            formatter.run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format " + node.logDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitBrokers(int expected) {
+        try (Admin admin = admin()) {
+            long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+            while (true) {
+                try {
+                    int seen = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+                    if (seen >= expected) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.debug("cluster not ready yet: {}", e.getMessage());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka cluster did not show " + expected + " brokers within "
+                            + STARTUP_TIMEOUT.toSeconds() + " s");
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the cluster", e);
+        }
+    }
+
+    private static void await(CompletableFuture<Void> future, String what) {
+        try {
+            future.get(STARTUP_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " did not finish in time", e);
+        }
+    }
+
+    /** Choices made once, before the first start. */
+    public static final class Builder {
+        private int nodes = 1;
+        private boolean secured;
+        private Path dataDir;
+        private Integer firstBrokerPort;
+        private final Map<String, String> overrides = new HashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder nodes(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("a cluster needs at least one node");
+            }
+            this.nodes = count;
+            return this;
+        }
+
+        /** SASL_SSL with SCRAM-SHA-512 and ACLs; the admin password is generated. */
+        public Builder secured(boolean secured) {
+            this.secured = secured;
+            return this;
+        }
+
+        /** Where node data lives; kept across runs when given. Default: a new temporary directory. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** Fixed client port of the first node (the next nodes use the following ports); default: free ports. */
+        public Builder brokerPort(int port) {
+            this.firstBrokerPort = port;
+            return this;
+        }
+
+        public Builder brokerProperty(String key, String value) {
+            overrides.put(key, value);
+            return this;
+        }
+
+        public EmbeddedKafkaCluster build() {
+            try {
+                Path dir = dataDir != null ? dataDir : Files.createTempDirectory("plantstream-kafka-");
+                Files.createDirectories(dir);
+                String clusterId = clusterId(dir);
+                List<ClusterLayout.Node> nodeList = new ArrayList<>();
+                for (int id = 1; id <= nodes; id++) {
+                    int brokerPort = firstBrokerPort != null ? firstBrokerPort + id - 1 : FreePorts.next();
+                    int controllerPort = firstBrokerPort != null ? firstBrokerPort + 100 + id - 1 : FreePorts.next();
+                    nodeList.add(new ClusterLayout.Node(id, brokerPort, controllerPort, dir.resolve("node-" + id)));
+                }
+                String password = secured ? Secrets.randomPassword() : null;
+                TlsMaterial tls = secured ? TlsMaterial.generate(dir.resolve("tls")) : null;
+                if (secured && Files.exists(dir.resolve("node-1"))) {
+                    throw new IllegalStateException("a secured cluster is created fresh; " + dir + " holds an old one");
+                }
+                return new EmbeddedKafkaCluster(new ClusterLayout(clusterId, List.copyOf(nodeList), secured, password,
+                        tls), overrides, dataDir == null ? dir : null);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare the cluster's data directory", e);
+            }
+        }
+
+        private static String clusterId(Path dir) throws IOException {
+            Path file = dir.resolve("cluster.id");
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            String id = Uuid.randomUuid().toString();
+            Files.writeString(file, id, StandardCharsets.UTF_8);
+            return id;
+        }
+    }
+}
