@@ -3,14 +3,26 @@ package io.plantstream.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantstream.config.ConfigSource;
+import io.plantstream.events.AndonCall;
+import io.plantstream.events.AndonReason;
+import io.plantstream.events.AndonStatus;
+import io.plantstream.events.EventMeta;
 import io.plantstream.events.Topics;
 import io.plantstream.testkit.kafka.FreePorts;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,25 +33,43 @@ class LocalPlantIT {
     Path dataDir;
 
     @Test
-    void startsWithEveryTopicAndKeepsThemAcrossARestart() throws Exception {
+    void startsWithEveryTopicAndKeepsItsDataAcrossARestart() throws Exception {
         Map<String, String> settings = Map.of("data.dir", dataDir.toString(),
                 "edge.port", Integer.toString(FreePorts.next()));
+        AndonCall call = new AndonCall(EventMeta.of("test", Instant.now()), "call-1", "M03", AndonReason.HELP,
+                AndonStatus.OPEN, "operator", Instant.now(), null, null);
 
-        try (LocalPlant plant = LocalPlant.start(LocalPlantConfig.CATALOGUE.resolve(ConfigSource.of(settings, "test")))) {
-            assertThat(topics(plant)).containsAll(Topics.names());
+        try (LocalPlant plant = start(settings)) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     plant.edgeBootstrapServers()))) {
-                admin.deleteTopics(Set.of(Topics.ALERTS.name())).all().get(30, TimeUnit.SECONDS);
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(Topics.names());
+            }
+            try (KafkaProducer<String, AndonCall> producer = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, plant.edgeBootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG, "all"),
+                    Topics.ANDON_CALLS.keySerde().serializer(), Topics.ANDON_CALLS.valueSerde().serializer())) {
+                producer.send(new ProducerRecord<>(Topics.ANDON_CALLS.name(), call.machineId(), call))
+                        .get(30, TimeUnit.SECONDS);
             }
         }
-        try (LocalPlant plant = LocalPlant.start(LocalPlantConfig.CATALOGUE.resolve(ConfigSource.of(settings, "test")))) {
-            assertThat(topics(plant)).as("the deleted topic is back, the others kept").containsAll(Topics.names());
+
+        try (LocalPlant plant = start(settings);
+                KafkaConsumer<String, AndonCall> consumer = new KafkaConsumer<>(
+                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, plant.edgeBootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG, "local-plant-it",
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                        Topics.ANDON_CALLS.keySerde().deserializer(), Topics.ANDON_CALLS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.ANDON_CALLS.name()));
+            List<AndonCall> calls = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (calls.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> calls.add(r.value()));
+            }
+            assertThat(calls).as("the call written before the restart").containsExactly(call);
         }
     }
 
-    private static Set<String> topics(LocalPlant plant) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, plant.edgeBootstrapServers()))) {
-            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        }
+    private static LocalPlant start(Map<String, String> settings) throws Exception {
+        return LocalPlant.start(LocalPlantConfig.CATALOGUE.resolve(ConfigSource.of(settings, "test")));
     }
 }
