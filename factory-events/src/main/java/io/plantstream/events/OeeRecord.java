@@ -1,12 +1,17 @@
 package io.plantstream.events;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * OEE of one machine over one window, with the times and counts behind the ratios. Ratios are
  * fractions (0.8881 is 88.81 %), absent when undefined (no planned time, no run time, no parts).
  * A ratio above 1 is kept as computed and named in {@code dataProblems}, never clamped.
+ * {@code lossPoints} gives each loss as a fraction of planned time (downtime, idle, setup,
+ * noSignal, speedLoss, qualityLoss); with the OEE they add up to 1.
  * Topic oee.v1 (compacted by {@link OeeKey}).
  */
 public record OeeRecord(
@@ -27,6 +32,7 @@ public record OeeRecord(
         @OptionalField Double quality,
         @OptionalField Double oee,
         OeeLosses losses,
+        Map<String, Double> lossPoints,
         List<String> dataProblems) implements FactoryEvent {
 
     public OeeRecord {
@@ -48,6 +54,7 @@ public record OeeRecord(
         ratio(quality, "quality");
         ratio(oee, "oee");
         Check.required(losses, "losses");
+        lossPoints = Collections.unmodifiableSortedMap(new TreeMap<>(Check.required(lossPoints, "lossPoints")));
         dataProblems = List.copyOf(Check.required(dataProblems, "dataProblems"));
     }
 

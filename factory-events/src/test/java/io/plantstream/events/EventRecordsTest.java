@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventRecordsTest {
@@ -36,7 +37,7 @@ class EventRecordsTest {
         OeeRecord sample = SampleEvents.oeeRecord();
         OeeRecord high = new OeeRecord(sample.meta(), "M01", OeeGranularity.HOUR, sample.windowStart(),
                 sample.windowStart().plusSeconds(3600), null, false, 3600, 3600, 4000, 4000, 4000, 1.0, 1.111, 1.0,
-                1.111, sample.losses(), List.of("performance 111.1 % > 100 %: ideal cycle time too long?"));
+                1.111, sample.losses(), Map.of(), List.of("performance 111.1 % > 100 %: ideal cycle time too long?"));
         assertThat(high.performance()).isEqualTo(1.111);
         assertThat(high.dataProblems()).hasSize(1);
     }

@@ -58,7 +58,7 @@ public final class SampleEvents {
         OeeLosses losses = new OeeLosses(3_600, Map.of("E-104", 1_800.0, "E-200", 1_020.0), 0, 0, 0, 3_231, 423);
         return new OeeRecord(meta("job-streams"), "M01", OeeGranularity.SHIFT, T0, T0.plusSeconds(8 * 3600), "early",
                 true, 25_200, 22_380, 19_271, 18_848, 19_271, 0.888095, 0.861081, 0.978050, 0.747937, losses,
-                List.of());
+                Map.of("downtime", 0.111905, "speedLoss", 0.128214, "qualityLoss", 0.016786), List.of());
     }
 
     public static AndonCall andonCall() {

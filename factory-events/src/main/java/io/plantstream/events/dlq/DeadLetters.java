@@ -42,13 +42,24 @@ public final class DeadLetters {
      */
     public static ProducerRecord<byte[], byte[]> of(ConsumerRecord<byte[], byte[]> source, String stage,
             String reason, Throwable error) {
-        RecordHeaders headers = copy(source.headers());
-        headers.add(SOURCE_TOPIC, utf8(source.topic()));
-        headers.add(SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
-        headers.add(SOURCE_OFFSET, utf8(Long.toString(source.offset())));
-        headers.add(SOURCE_TIMESTAMP, utf8(Long.toString(source.timestamp())));
-        describe(headers, stage, reason, error);
+        Headers headers = headers(source.headers(), source.topic(), source.partition(), source.offset(),
+                source.timestamp(), stage, reason, error);
         return new ProducerRecord<>(topicFor(source.topic()), null, source.key(), source.value(), headers);
+    }
+
+    /**
+     * The headers of a dead letter: the original headers (without old {@code dlq.*} ones), the
+     * source coordinates and the reason. For code that forwards dead letters itself (Kafka Streams).
+     */
+    public static Headers headers(Headers original, String sourceTopic, int partition, long offset, long timestamp,
+            String stage, String reason, Throwable error) {
+        RecordHeaders headers = copy(original);
+        headers.add(SOURCE_TOPIC, utf8(sourceTopic));
+        headers.add(SOURCE_PARTITION, utf8(Integer.toString(partition)));
+        headers.add(SOURCE_OFFSET, utf8(Long.toString(offset)));
+        headers.add(SOURCE_TIMESTAMP, utf8(Long.toString(timestamp)));
+        describe(headers, stage, reason, error);
+        return headers;
     }
 
     /**

@@ -1,0 +1,206 @@
+package io.plantstream.streams.oee;
+
+import io.plantstream.events.JobCommand;
+import io.plantstream.events.JobCommandType;
+import io.plantstream.events.MachineCounts;
+import io.plantstream.events.MachineState;
+import io.plantstream.events.OeeKey;
+import io.plantstream.events.OeeRecord;
+import io.plantstream.streams.calendar.ShiftInstance;
+import io.plantstream.streams.support.Decoded;
+import io.plantstream.streams.support.DeadLetterSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each machine's timeline and turns it into OEE: live figures for the running shift,
+ * final shift and hour figures once their grace period is over, and machine-down and low-OEE
+ * alerts. Events for windows already final go to the dead-letter topic with the reason.
+ *
+ * <p>Live figures are published on every event when the live interval is zero, else for every
+ * machine once per interval (time moves on, so a live figure changes even without events).
+ *
+ * <p>Time is event time: the latest event time seen by this task. When no record has arrived
+ * for a while, the wall clock moves time on, so silent machines turn OFFLINE and shifts close.
+ */
+public final class OeeProcessor implements Processor<String, Decoded<?>, Object, Object> {
+    static final String CLOCK_KEY = "event-time";
+
+    private final OeeSettings settings;
+    private final OeeWindows windows;
+    private final Map<String, String> deadLetterSinks;
+    private final String oeeSink;
+    private final AlertEmitter alerts;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, MachineTimeline> timelines;
+    private KeyValueStore<String, Long> clock;
+    private KeyValueStore<String, Long> orderCycleTimes;
+    private long lastRecordWallMs;
+
+    /**
+     * @param deadLetterSinks sink name per source topic, for events that cannot be used
+     */
+    public OeeProcessor(OeeSettings settings, String oeeSink, String alertSink, Map<String, String> deadLetterSinks) {
+        this.settings = settings;
+        this.windows = new OeeWindows(settings);
+        this.oeeSink = oeeSink;
+        this.alerts = new AlertEmitter(settings, alertSink);
+        this.deadLetterSinks = Map.copyOf(deadLetterSinks);
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.timelines = context.getStateStore(OeeStores.TIMELINES);
+        this.clock = context.getStateStore(OeeStores.CLOCK);
+        this.orderCycleTimes = context.getStateStore(OeeStores.ORDERS);
+        this.lastRecordWallMs = context.currentSystemTimeMs();
+        Duration tick = settings.liveEmitInterval().isZero() ? Duration.ofSeconds(1) : settings.liveEmitInterval();
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<String, Decoded<?>> record) {
+        lastRecordWallMs = context.currentSystemTimeMs();
+        Object event = record.value().value();
+        String machineId = record.key();
+        long t = eventTime(event);
+        MachineTimeline timeline = timelines.get(machineId);
+        if (timeline == null) {
+            timeline = new MachineTimeline();
+        }
+        if (t < timeline.finalUntilMs) {
+            @SuppressWarnings("unchecked")
+            Record<String, Decoded<?>> late = record;
+            DeadLetterSupport.forward(context, deadLetterSinks.get(record.value().sourceTopic()), late,
+                    "job-streams/oee", "late event: " + Instant.ofEpochMilli(t) + " is in a window final since "
+                            + Instant.ofEpochMilli(timeline.finalUntilMs) + " (grace " + settings.grace() + ")");
+            return;
+        }
+        long now = advanceTo(t);
+        apply(machineId, timeline, event, t);
+        if (settings.liveEmitInterval().isZero()) {
+            publish(machineId, timeline, now);
+        }
+        timelines.put(machineId, timeline);
+    }
+
+    private void apply(String machineId, MachineTimeline timeline, Object event, long t) {
+        long timeout = settings.silenceTimeout().toMillis();
+        if (event instanceof MachineState state) {
+            timeline.recordSignal(t, timeout);
+            StateMark current = timeline.stateAt(t);
+            StateMark next = new StateMark(state.state(), state.reasonCode());
+            if (!next.equals(current)) {
+                timeline.recordState(t, state.state(), state.reasonCode());
+            }
+        } else if (event instanceof MachineCounts counts) {
+            timeline.recordSignal(t, timeout);
+            long ideal = idealCycleMicros(machineId, timeline, counts.orderNo());
+            windows.shiftAt(machineId, t).ifPresent(shift -> timeline.addCounts(timeline.shiftCounts,
+                    shift.span().startMs(), counts.producedDelta(), counts.rejectedDelta(), ideal));
+            timeline.addCounts(timeline.hourCounts, OeeWindows.hourStart(t), counts.producedDelta(),
+                    counts.rejectedDelta(), ideal);
+        } else if (event instanceof JobCommand command) {
+            applyCommand(timeline, command);
+        }
+    }
+
+    private void applyCommand(MachineTimeline timeline, JobCommand command) {
+        if (command.type() == JobCommandType.DISPATCH || command.type() == JobCommandType.START
+                || command.type() == JobCommandType.RESUME) {
+            timeline.activeOrder = command.orderNo();
+            if (command.parameters() != null) {
+                timeline.activeIdealMicros = Math.round(command.parameters().idealCycleSeconds() * 1_000_000);
+            } else if (!command.orderNo().equals(timeline.activeOrder)) {
+                timeline.activeIdealMicros = 0;
+            }
+        } else if (command.type() == JobCommandType.ABORT && command.orderNo().equals(timeline.activeOrder)) {
+            timeline.activeOrder = null;
+            timeline.activeIdealMicros = 0;
+        }
+    }
+
+    /** Ideal cycle time of a part: its order's (from the ERP), else the active job's, else the machine's. */
+    private long idealCycleMicros(String machineId, MachineTimeline timeline, String orderNo) {
+        String order = orderNo != null ? orderNo : timeline.activeOrder;
+        if (order != null) {
+            Long fromErp = orderCycleTimes.get(order);
+            if (fromErp != null) {
+                return fromErp;
+            }
+            if (order.equals(timeline.activeOrder) && timeline.activeIdealMicros > 0) {
+                return timeline.activeIdealMicros;
+            }
+        }
+        return settings.idealCycleMicros(machineId);
+    }
+
+    private void tick(long wallClockMs) {
+        long now = currentTime(wallClockMs);
+        if (now == Long.MIN_VALUE) {
+            return;
+        }
+        List<KeyValue<String, MachineTimeline>> all = new ArrayList<>();
+        try (KeyValueIterator<String, MachineTimeline> it = timelines.all()) {
+            it.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, MachineTimeline> entry : all) {
+            publish(entry.key, entry.value, now);
+            timelines.put(entry.key, entry.value);
+        }
+    }
+
+    private void publish(String machineId, MachineTimeline timeline, long now) {
+        for (OeeRecord finalRecord : windows.finalizeUpTo(machineId, timeline, now)) {
+            forwardOee(finalRecord, now);
+            if (finalRecord.granularity() == io.plantstream.events.OeeGranularity.SHIFT) {
+                alerts.closeOeeAlert(context, machineId, timeline, finalRecord, now);
+            }
+        }
+        Optional<ShiftInstance> shift = windows.shiftAt(machineId, now);
+        shift.map(s -> windows.shiftRecord(machineId, timeline, s, now, false)).ifPresent(live -> {
+            forwardOee(live, now);
+            alerts.checkOee(context, machineId, timeline, live, now);
+        });
+        alerts.checkDown(context, machineId, timeline, now);
+    }
+
+    private void forwardOee(OeeRecord record, long now) {
+        OeeKey key = record.key();
+        context.forward(new Record<Object, Object>(key, record, now), oeeSink);
+    }
+
+    private long advanceTo(long t) {
+        Long known = clock.get(CLOCK_KEY);
+        if (known == null || t > known) {
+            clock.put(CLOCK_KEY, t);
+            return t;
+        }
+        return known;
+    }
+
+    private long currentTime(long wallClockMs) {
+        Long eventTime = clock.get(CLOCK_KEY);
+        boolean idle = wallClockMs - lastRecordWallMs >= settings.idleAfter().toMillis();
+        if (eventTime == null) {
+            return idle ? wallClockMs : Long.MIN_VALUE;
+        }
+        return idle ? Math.max(eventTime, wallClockMs) : eventTime;
+    }
+
+    private static long eventTime(Object event) {
+        return ((io.plantstream.events.FactoryEvent) event).meta().eventTime().toEpochMilli();
+    }
+}

@@ -1,0 +1,106 @@
+package io.plantstream.streams.oee;
+
+import io.plantstream.events.ErpOrder;
+import io.plantstream.events.Topic;
+import io.plantstream.events.Topics;
+import io.plantstream.events.serde.EventDecodingException;
+import io.plantstream.streams.support.DecodeProcessor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OEE stream: machine states, counts and job commands (all keyed by machine) in; OEE
+ * records, alerts and dead letters out. Built by a pure factory from the topic catalogue.
+ *
+ * <p>Stores are in memory, backed by changelog topics: the state is a few kilobytes per machine,
+ * so a restart restores it in seconds, and no disk flush sits on the per-event path.
+ */
+public final class OeeTopology {
+    public static final String STAGE = "job-streams/oee";
+    static final String PROCESSOR = "oee-machine-events";
+    static final String OEE_SINK = "oee-sink-oee";
+    static final String ALERT_SINK = "oee-sink-alerts";
+    private static final List<Topic<String, ?>> INPUTS = List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS,
+            Topics.JOB_COMMANDS);
+
+    private OeeTopology() {
+    }
+
+    public static Topology build(OeeSettings settings) {
+        Topology topology = new Topology();
+        Map<String, String> deadLetterSinks = new LinkedHashMap<>();
+        String[] decoders = new String[INPUTS.size()];
+        for (int i = 0; i < INPUTS.size(); i++) {
+            Topic<String, ?> topic = INPUTS.get(i);
+            String source = "oee-source-" + topic.name();
+            String decoder = "oee-decode-" + topic.name();
+            String deadLetterSink = "oee-dlq-" + topic.name();
+            topology.addSource(source, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                    topic.name());
+            addDecoder(topology, topic, decoder, deadLetterSink, source);
+            deadLetterSinks.put(topic.name(), deadLetterSink);
+            decoders[i] = decoder;
+        }
+        topology.addProcessor(PROCESSOR, () -> new OeeProcessor(settings, OEE_SINK, ALERT_SINK, deadLetterSinks),
+                decoders);
+        for (int i = 0; i < INPUTS.size(); i++) {
+            topology.addSink(deadLetterSinks.get(INPUTS.get(i).name()), INPUTS.get(i).deadLetter().name(),
+                    Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), decoders[i], PROCESSOR);
+        }
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OeeStores.TIMELINES),
+                Serdes.String(), new TimelineSerde()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OeeStores.CLOCK),
+                Serdes.String(), Serdes.Long()), PROCESSOR);
+        topology.addSink(OEE_SINK, Topics.OEE.name(), Topics.OEE.keySerde().serializer(),
+                Topics.OEE.valueSerde().serializer(), PROCESSOR);
+        topology.addSink(ALERT_SINK, Topics.ALERTS.name(), Topics.ALERTS.keySerde().serializer(),
+                Topics.ALERTS.valueSerde().serializer(), PROCESSOR);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OeeStores.ORDERS),
+                        Serdes.String(), Serdes.Long()).withLoggingDisabled(),
+                "oee-source-" + Topics.ERP_ORDERS.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(), Topics.ERP_ORDERS.name(), "oee-order-cycle-times",
+                OrderCycleTimes::new);
+        return topology;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void addDecoder(Topology topology, Topic<String, ?> topic, String name, String deadLetterSink,
+            String source) {
+        topology.addProcessor(name, () -> new DecodeProcessor(topic, STAGE, PROCESSOR, deadLetterSink), source);
+    }
+
+    /** Keeps each order's ideal cycle time (microseconds) from the ERP, for attributing parts. */
+    static final class OrderCycleTimes implements Processor<String, byte[], Void, Void> {
+        private static final Logger LOG = LoggerFactory.getLogger(OrderCycleTimes.class);
+        private KeyValueStore<String, Long> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(OeeStores.ORDERS);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            if (record.key() == null || record.value() == null) {
+                return;
+            }
+            try {
+                ErpOrder order = Topics.ERP_ORDERS.valueSerde().deserializer()
+                        .deserialize(Topics.ERP_ORDERS.name(), record.value());
+                store.put(order.orderNo(), Math.round(order.idealCycleSeconds() * 1_000_000));
+            } catch (EventDecodingException e) {
+                LOG.debug("Order not usable for cycle times (dead-lettered by the job stream): {}", e.getMessage());
+            }
+        }
+    }
+}

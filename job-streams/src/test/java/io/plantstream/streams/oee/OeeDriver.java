@@ -1,0 +1,111 @@
+package io.plantstream.streams.oee;
+
+import io.plantstream.events.EventMeta;
+import io.plantstream.events.JobCommand;
+import io.plantstream.events.MachineCounts;
+import io.plantstream.events.MachineState;
+import io.plantstream.events.MachineStatus;
+import io.plantstream.events.OeeRecord;
+import io.plantstream.events.Topic;
+import io.plantstream.events.Topics;
+import io.plantstream.streams.calendar.CalendarLoader;
+import io.plantstream.streams.calendar.ShiftCalendar;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The production OEE topology under a TopologyTestDriver, with helpers to send machine events. */
+final class OeeDriver implements AutoCloseable {
+    static final Duration GRACE = Duration.ofMinutes(5);
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, MachineState> states;
+    final TestInputTopic<String, MachineCounts> counts;
+    final TestInputTopic<String, JobCommand> commands;
+    final TestInputTopic<String, byte[]> rawStates;
+    final TestInputTopic<String, io.plantstream.events.ErpOrder> orders;
+    final TestOutputTopic<io.plantstream.events.OeeKey, OeeRecord> oee;
+    final TestOutputTopic<String, io.plantstream.events.Alert> alerts;
+    final TestOutputTopic<byte[], byte[]> stateDeadLetters;
+    final TestOutputTopic<byte[], byte[]> countDeadLetters;
+    private int sequence;
+
+    OeeDriver(String calendarResource, Instant wallClockStart) {
+        OeeSettings settings = new OeeSettings("job-streams", calendar(calendarResource), Map.of(), 1_000_000, TIMEOUT,
+                GRACE, Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(10), 0.6, Duration.ofMinutes(30));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "oee-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(OeeTopology.build(settings), props, wallClockStart);
+        states = input(Topics.MACHINE_STATE);
+        counts = input(Topics.MACHINE_COUNTS);
+        commands = input(Topics.JOB_COMMANDS);
+        orders = input(Topics.ERP_ORDERS);
+        rawStates = driver.createInputTopic(Topics.MACHINE_STATE.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        oee = driver.createOutputTopic(Topics.OEE.name(), Topics.OEE.keySerde().deserializer(),
+                Topics.OEE.valueSerde().deserializer());
+        alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
+                Topics.ALERTS.valueSerde().deserializer());
+        stateDeadLetters = deadLetters(Topics.MACHINE_STATE);
+        countDeadLetters = deadLetters(Topics.MACHINE_COUNTS);
+    }
+
+    static ShiftCalendar calendar(String resource) {
+        try (InputStream in = OeeDriver.class.getResourceAsStream(resource)) {
+            return CalendarLoader.parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void state(String machine, Instant t, MachineStatus status, String reason) {
+        states.pipeInput(machine, new MachineState(meta(t), machine, status, reason, null), t);
+    }
+
+    void count(String machine, Instant t, long produced, long rejected, String orderNo) {
+        counts.pipeInput(machine, new MachineCounts(meta(t), machine, produced, rejected, 0, 0, false, orderNo), t);
+    }
+
+    /** A state re-announced every 30 s in [from, until), as collectors do for a machine in that state. */
+    void heartbeats(String machine, MachineStatus status, String reason, Instant from, Instant until) {
+        for (Instant t = from; t.isBefore(until); t = t.plusSeconds(30)) {
+            state(machine, t, status, reason);
+        }
+    }
+
+    /** Every OEE record published since the last call. */
+    List<OeeRecord> drainOee() {
+        return oee.readValuesToList();
+    }
+
+    private EventMeta meta(Instant t) {
+        return new EventMeta("e-" + (++sequence), "test", t, EventMeta.CURRENT_SCHEMA_VERSION);
+    }
+
+    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private TestOutputTopic<byte[], byte[]> deadLetters(Topic<String, ?> topic) {
+        return driver.createOutputTopic(topic.deadLetter().name(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
