@@ -81,11 +81,11 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
             timeline = new MachineTimeline();
         }
         if (t < timeline.finalUntilMs) {
-            @SuppressWarnings("unchecked")
-            Record<String, Decoded<?>> late = record;
-            DeadLetterSupport.forward(context, deadLetterSinks.get(record.value().sourceTopic()), late,
-                    "job-streams/oee", "late event: " + Instant.ofEpochMilli(t) + " is in a window final since "
-                            + Instant.ofEpochMilli(timeline.finalUntilMs) + " (grace " + settings.grace() + ")");
+            Record<String, Object> letter = DeadLetterSupport.deadLetter(record, OeeTopology.STAGE, "late event: "
+                    + Instant.ofEpochMilli(t) + " is in a window final since "
+                    + Instant.ofEpochMilli(timeline.finalUntilMs) + " (grace " + settings.grace() + ")");
+            context.forward(new Record<Object, Object>(letter.key(), letter.value(), letter.timestamp(),
+                    letter.headers()), deadLetterSinks.get(record.value().sourceTopic()));
             return;
         }
         long now = advanceTo(t);

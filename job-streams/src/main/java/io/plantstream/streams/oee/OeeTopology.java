@@ -4,6 +4,7 @@ import io.plantstream.events.ErpOrder;
 import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
 import io.plantstream.events.serde.EventDecodingException;
+import io.plantstream.streams.support.DeadLetterSupport;
 import io.plantstream.streams.support.DecodeProcessor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class OeeTopology {
                 decoders);
         for (int i = 0; i < INPUTS.size(); i++) {
             topology.addSink(deadLetterSinks.get(INPUTS.get(i).name()), INPUTS.get(i).deadLetter().name(),
-                    Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), decoders[i], PROCESSOR);
+                    Serdes.String().serializer(), DeadLetterSupport.VALUE_SERDE.serializer(), decoders[i], PROCESSOR);
         }
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OeeStores.TIMELINES),
                 Serdes.String(), new TimelineSerde()), PROCESSOR);

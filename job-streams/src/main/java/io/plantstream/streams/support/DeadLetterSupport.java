@@ -1,46 +1,41 @@
 package io.plantstream.streams.support;
 
 import io.plantstream.events.dlq.DeadLetters;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends the original bytes of the record being processed to a dead-letter sink, with the reason. */
+/** Dead letters inside topologies: values of type {@link DeadLetter}, reasons in the record headers. */
 public final class DeadLetterSupport {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterSupport.class);
+
+    /** Writes a dead letter's original bytes. */
+    public static final Serde<Object> VALUE_SERDE = Serdes.serdeFrom((topic, value) -> ((DeadLetter) value).value(),
+            (topic, bytes) -> {
+                throw new UnsupportedOperationException("dead letters are only written");
+            });
 
     private DeadLetterSupport() {
     }
 
-    public static void forward(ProcessorContext<?, ?> context, String sink, Record<?, ?> record, byte[] key,
-            byte[] value, String stage, String reason, Throwable error) {
-        RecordMetadata source = context.recordMetadata().orElse(null);
-        Headers headers = DeadLetters.headers(record.headers(), source == null ? "unknown" : source.topic(),
-                source == null ? -1 : source.partition(), source == null ? -1 : source.offset(), record.timestamp(),
-                stage, reason, error);
-        LOG.warn("Dead letter from {} ({}): {}", source == null ? "?" : source.topic() + "@" + source.offset(), stage,
-                reason);
-        @SuppressWarnings("unchecked")
-        ProcessorContext<Object, Object> any = (ProcessorContext<Object, Object>) context;
-        any.forward(new Record<>(key, value, record.timestamp(), headers), sink);
+    /**
+     * A dead letter for a decoded record that a later step could not use: its original bytes,
+     * bound for its source topic's dead-letter topic, with the coordinates it was first read at.
+     */
+    public static Record<String, Object> deadLetter(Record<String, ? extends Decoded<?>> record, String stage,
+            String reason) {
+        Decoded<?> decoded = record.value();
+        Headers headers = DeadLetters.headers(record.headers(), decoded.sourceTopic(), decoded.sourcePartition(),
+                decoded.sourceOffset(), record.timestamp(), stage, reason, null);
+        log(decoded.sourceTopic(), decoded.sourceOffset(), stage, reason);
+        return new Record<>(record.key(), new DeadLetter(DeadLetters.topicFor(decoded.sourceTopic()), decoded.raw()),
+                record.timestamp(), headers);
     }
 
-    public static void forward(ProcessorContext<?, ?> context, String sink, Record<byte[], byte[]> raw, String stage,
-            String reason, Throwable error) {
-        forward(context, sink, raw, raw.key(), raw.value(), stage, reason, error);
-    }
-
-    public static void forward(ProcessorContext<?, ?> context, String sink, Record<String, ? extends Decoded<?>> record,
-            String stage, String reason) {
-        byte[] key = record.key() == null ? null : utf8(record.key());
-        forward(context, sink, record, key, record.value().raw(), stage, reason, null);
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    static void log(String topic, long offset, String stage, String reason) {
+        LOG.warn("Dead letter from {}@{} ({}): {}", topic, offset, stage, reason);
     }
 }

@@ -161,6 +161,21 @@ class OeeTopologyTest {
         assertThat(alerts.get(0).message()).isEqualTo("M01 DOWN for 10 min (E-7)");
     }
 
+    @Test
+    void aDaylightSavingDayHas23PlannedHours() {
+        Instant dayStart = Instant.parse("2026-03-28T23:00:00Z");
+        Instant dayEnd = Instant.parse("2026-03-29T22:00:00Z");
+        try (OeeDriver dst = new OeeDriver("/calendars/around-the-clock.yaml", dayStart)) {
+            dst.heartbeats(M, MachineStatus.RUNNING, null, dayStart, dayEnd.plus(Duration.ofMinutes(6)));
+            List<OeeRecord> finals = dst.drainOee().stream()
+                    .filter(r -> r.granularity() == OeeGranularity.SHIFT && r.windowStart().equals(dayStart)).toList();
+            assertThat(finals).hasSize(1);
+            assertThat(finals.get(0).windowEnd()).isEqualTo(dayEnd);
+            assertThat(finals.get(0).plannedSeconds()).isEqualTo(23 * 3600.0);
+            assertThat(finals.get(0).availability()).isEqualTo(1.0);
+        }
+    }
+
     private void heartbeatsUntil(Instant from, Instant until) {
         plant.heartbeats(M, MachineStatus.RUNNING, null, from, until);
     }

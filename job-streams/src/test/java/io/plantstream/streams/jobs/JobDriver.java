@@ -1,0 +1,125 @@
+package io.plantstream.streams.jobs;
+
+import io.plantstream.events.AckResult;
+import io.plantstream.events.Alert;
+import io.plantstream.events.ErpOrder;
+import io.plantstream.events.EventMeta;
+import io.plantstream.events.JobAck;
+import io.plantstream.events.JobCommand;
+import io.plantstream.events.JobCommandType;
+import io.plantstream.events.JobParameters;
+import io.plantstream.events.JobState;
+import io.plantstream.events.MachineCounts;
+import io.plantstream.events.OrderStatus;
+import io.plantstream.events.Topic;
+import io.plantstream.events.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The production job topology under a TopologyTestDriver, with helpers for its inputs. */
+final class JobDriver implements AutoCloseable {
+    static final Instant T0 = Instant.parse("2026-03-02T06:00:00Z");
+
+    final TopologyTestDriver driver;
+    private final TestInputTopic<String, ErpOrder> orders;
+    private final TestInputTopic<String, JobCommand> commands;
+    private final TestInputTopic<String, JobAck> acks;
+    private final TestInputTopic<String, MachineCounts> counts;
+    final TestOutputTopic<String, JobState> states;
+    final TestOutputTopic<String, Alert> alerts;
+    final TestOutputTopic<byte[], byte[]> commandDeadLetters;
+    final TestOutputTopic<byte[], byte[]> countDeadLetters;
+    private int sequence;
+    private Instant clock = T0;
+
+    JobDriver() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "jobs-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(JobTopology.build(new JobSettings("job-streams", Duration.ofMinutes(1))),
+                props, T0);
+        orders = input(Topics.ERP_ORDERS);
+        commands = input(Topics.JOB_COMMANDS);
+        acks = input(Topics.JOB_ACKS);
+        counts = input(Topics.MACHINE_COUNTS);
+        states = driver.createOutputTopic(Topics.JOB_STATE.name(), Serdes.String().deserializer(),
+                Topics.JOB_STATE.valueSerde().deserializer());
+        alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
+                Topics.ALERTS.valueSerde().deserializer());
+        commandDeadLetters = deadLetters(Topics.JOB_COMMANDS);
+        countDeadLetters = deadLetters(Topics.MACHINE_COUNTS);
+    }
+
+    void order(String orderNo, String machine, long quantity, Instant due) {
+        orders.pipeInput(orderNo, new ErpOrder(meta(), orderNo, "ART-" + orderNo.charAt(0), quantity, machine, 1.0, due,
+                1, OrderStatus.RELEASED, clock, false), clock);
+    }
+
+    void cancel(String orderNo, String machine) {
+        orders.pipeInput(orderNo, new ErpOrder(meta(), orderNo, "ART", 10, machine, 1.0, null, 1, OrderStatus.CANCELLED,
+                clock, false), clock);
+    }
+
+    void command(String commandId, JobCommandType type, String orderNo, String machine) {
+        JobParameters parameters = type == JobCommandType.DISPATCH ? new JobParameters("ART", 100, 1.0, null) : null;
+        commands.pipeInput(machine, new JobCommand(meta(), commandId, machine, type, orderNo, "planner", clock,
+                parameters), clock);
+    }
+
+    void ack(String commandId, JobCommandType type, String orderNo, String machine, AckResult result, String reason) {
+        acks.pipeInput(machine, new JobAck(meta(), commandId, machine, orderNo, type, result, reason), clock);
+    }
+
+    void count(String orderNo, String machine, long produced, long rejected) {
+        counts.pipeInput(machine, new MachineCounts(meta(), machine, produced, rejected, 0, 0, false, orderNo), clock);
+    }
+
+    /** Sends the same count event twice, as a collector might after a crash. */
+    void countTwice(String orderNo, String machine, long produced) {
+        MachineCounts once = new MachineCounts(meta(), machine, produced, 0, 0, 0, false, orderNo);
+        counts.pipeInput(machine, once, clock);
+        counts.pipeInput(machine, once, clock);
+    }
+
+    void advance(Duration duration) {
+        clock = clock.plus(duration);
+    }
+
+    Instant now() {
+        return clock;
+    }
+
+    List<JobState> drain() {
+        return states.readValuesToList();
+    }
+
+    JobState last() {
+        List<JobState> all = drain();
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    private EventMeta meta() {
+        return new EventMeta("e-" + (++sequence), "test", clock, EventMeta.CURRENT_SCHEMA_VERSION);
+    }
+
+    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private TestOutputTopic<byte[], byte[]> deadLetters(Topic<String, ?> topic) {
+        return driver.createOutputTopic(topic.deadLetter().name(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
