@@ -166,7 +166,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     .setDirectories(List.of(node.logDir().toString()))
                     .setMetadataLogDirectory(node.logDir().toString())
                     .setControllerListenerName(BrokerConfig.CONTROLLER_LISTENER)
-                    .setReleaseVersion(MetadataVersion.latestProduction());
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setFeatureLevel("transaction.version", (short) 1);
             if (layout.secured()) {
                 formatter.setScramArguments(List.of(BrokerConfig.SCRAM_MECHANISM + "=[name="
                         + BrokerConfig.ADMIN_USER + ",password=" + layout.adminPassword() + "]"));

@@ -65,7 +65,6 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
         this.timelines = context.getStateStore(OeeStores.TIMELINES);
         this.clock = context.getStateStore(OeeStores.CLOCK);
         this.orderCycleTimes = context.getStateStore(OeeStores.ORDERS);
-        this.lastRecordWallMs = context.currentSystemTimeMs();
         Duration tick = settings.liveEmitInterval().isZero() ? Duration.ofSeconds(1) : settings.liveEmitInterval();
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
@@ -192,6 +191,10 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     }
 
     private long currentTime(long wallClockMs) {
+        if (lastRecordWallMs == 0) {
+            // No record yet since this task started: idleness is counted from the first tick.
+            lastRecordWallMs = wallClockMs;
+        }
         Long eventTime = clock.get(CLOCK_KEY);
         boolean idle = wallClockMs - lastRecordWallMs >= settings.idleAfter().toMillis();
         if (eventTime == null) {

@@ -33,7 +33,7 @@ class OeeTopologyTest {
 
     @Test
     void theVorneExampleThroughTheStream() {
-        VorneShift.play(plant, M, null);
+        VorneSteps.play(plant, M, null);
         heartbeatsUntil(SHIFT_END, SHIFT_END.plus(Duration.ofMinutes(6)));
 
         OeeRecord shift = finalShift(plant.drainOee());
@@ -50,7 +50,7 @@ class OeeTopologyTest {
 
     @Test
     void hourRecordsAddUpToTheShift() {
-        VorneShift.play(plant, M, null);
+        VorneSteps.play(plant, M, null);
         heartbeatsUntil(SHIFT_END, SHIFT_END.plus(Duration.ofMinutes(6)));
 
         List<OeeRecord> all = plant.drainOee();
@@ -114,7 +114,7 @@ class OeeTopologyTest {
 
     @Test
     void aLateEventInsideTheGracePeriodCorrectsTheShift() {
-        VorneShift.play(plant, M, null);
+        VorneSteps.play(plant, M, null);
         heartbeatsUntil(SHIFT_END, SHIFT_END.plus(Duration.ofMinutes(3)));
         plant.count(M, SHIFT_END.minusSeconds(30), 100, 0, null);
         heartbeatsUntil(SHIFT_END.plus(Duration.ofMinutes(3)), SHIFT_END.plus(Duration.ofMinutes(6)));
@@ -125,7 +125,7 @@ class OeeTopologyTest {
 
     @Test
     void aLateEventPastTheGracePeriodGoesToTheDeadLetterTopic() {
-        VorneShift.play(plant, M, null);
+        VorneSteps.play(plant, M, null);
         heartbeatsUntil(SHIFT_END, SHIFT_END.plus(Duration.ofMinutes(6)));
         plant.count(M, SHIFT_END.minusSeconds(30), 100, 0, null);
 

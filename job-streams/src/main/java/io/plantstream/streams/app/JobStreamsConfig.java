@@ -1,0 +1,59 @@
+package io.plantstream.streams.app;
+
+import io.plantstream.config.ConfigCatalogue;
+import io.plantstream.config.KafkaClientSettings;
+import io.plantstream.config.Setting;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Settings of the job-streams service (environment prefix JOB_STREAMS_). */
+public final class JobStreamsConfig {
+    public static final Setting<String> APPLICATION_ID = Setting.text("application.id", "plantstream",
+            "prefix of the Kafka Streams application ids (-oee, -jobs) and their internal topics");
+    public static final Setting<Path> STATE_DIR = Setting.path("state.dir", Path.of("/var/lib/plantstream/streams"),
+            "where Kafka Streams keeps local state");
+    public static final Setting<Path> CALENDAR = Setting.path("calendar.file", null, "shift calendar (YAML)");
+    public static final Setting<Duration> IDEAL_CYCLE = Setting.duration("oee.default.ideal.cycle", Duration.ofSeconds(1),
+            "ideal cycle time of a machine when no job gives one");
+    public static final Setting<Duration> SILENCE = Setting.duration("oee.silence.timeout", Duration.ofSeconds(60),
+            "a machine unheard for longer is OFFLINE from its last signal on");
+    public static final Setting<Duration> GRACE = Setting.duration("oee.grace", Duration.ofMinutes(5),
+            "how long after a window's end late events still correct it");
+    public static final Setting<Duration> LIVE_INTERVAL = Setting.duration("oee.live.interval", Duration.ofSeconds(1),
+            "how often live OEE is published per machine (0s: on every event)");
+    public static final Setting<Duration> IDLE_AFTER = Setting.duration("oee.idle.after", Duration.ofSeconds(30),
+            "with no input for this long, the wall clock moves OEE time on");
+    public static final Setting<Duration> DOWN_ALERT = Setting.duration("alert.down.after", Duration.ofMinutes(10),
+            "a machine DOWN for longer raises an alert");
+    public static final Setting<Integer> OEE_ALERT_PERCENT = Setting.integer("alert.oee.below.percent", 60, 0, 100,
+            "live shift OEE under this raises an alert");
+    public static final Setting<Duration> OEE_ALERT_MIN_PLANNED = Setting.duration("alert.oee.min.planned",
+            Duration.ofMinutes(30), "planned time a shift needs before its OEE can raise an alert");
+    public static final Setting<Integer> REPLICATION = Setting.integer("replication.factor", 3, 1, 5,
+            "replication of internal topics (1 for a single broker)");
+    public static final Setting<Integer> STANDBYS = Setting.integer("standby.replicas", 1, 0, 3,
+            "warm copies of each store on other instances, for fast fail-over");
+    public static final Setting<Integer> THREADS = Setting.integer("stream.threads", 1, 1, 16,
+            "stream threads per application");
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8081, 0, 65535,
+            "port of the query and health endpoints (0: any free port)");
+    public static final Setting<String> HTTP_HOST = Setting.text("http.advertised.host", "localhost",
+            "host name other instances reach this one by, for forwarded queries");
+    public static final Setting<String> HTTP_TOKEN = Setting.secret("http.token",
+            "bearer token required by the query endpoints (role reader)");
+
+    public static final ConfigCatalogue CATALOGUE = new ConfigCatalogue("job-streams", "JOB_STREAMS_", settings());
+
+    private JobStreamsConfig() {
+    }
+
+    private static List<Setting<?>> settings() {
+        List<Setting<?>> all = new ArrayList<>(KafkaClientSettings.ALL);
+        all.addAll(List.of(APPLICATION_ID, STATE_DIR, CALENDAR, IDEAL_CYCLE, SILENCE, GRACE, LIVE_INTERVAL, IDLE_AFTER,
+                DOWN_ALERT, OEE_ALERT_PERCENT, OEE_ALERT_MIN_PLANNED, REPLICATION, STANDBYS, THREADS, HTTP_PORT,
+                HTTP_HOST, HTTP_TOKEN));
+        return all;
+    }
+}

@@ -1,0 +1,113 @@
+package io.plantstream.streams.app;
+
+import io.plantstream.config.Config;
+import io.plantstream.config.KafkaClientSettings;
+import io.plantstream.streams.calendar.CalendarLoader;
+import io.plantstream.streams.calendar.ShiftCalendar;
+import io.plantstream.streams.jobs.JobSettings;
+import io.plantstream.streams.jobs.JobTopology;
+import io.plantstream.streams.oee.OeeSettings;
+import io.plantstream.streams.oee.OeeTopology;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: the OEE and job applications (exactly-once v2) and the query server.
+ * Everything is built from validated configuration before anything connects.
+ */
+public final class JobStreamsService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobStreamsService.class);
+
+    private final KafkaStreams oee;
+    private final KafkaStreams jobs;
+    private final QueryServer queries;
+
+    private JobStreamsService(KafkaStreams oee, KafkaStreams jobs, QueryServer queries) {
+        this.oee = oee;
+        this.jobs = jobs;
+        this.queries = queries;
+    }
+
+    public static JobStreamsService start(Config config) {
+        ShiftCalendar calendar = CalendarLoader.load(config.get(JobStreamsConfig.CALENDAR));
+        OeeSettings oeeSettings = oeeSettings(config, calendar);
+        Map<String, Object> client = KafkaClientSettings.clientProperties(config);
+        QueryServer queries = QueryServer.create(config.get(JobStreamsConfig.HTTP_PORT),
+                config.get(JobStreamsConfig.HTTP_HOST), config.get(JobStreamsConfig.HTTP_TOKEN), oeeSettings);
+        String endpoint = config.get(JobStreamsConfig.HTTP_HOST) + ":" + queries.port();
+        KafkaStreams oee = new KafkaStreams(OeeTopology.build(oeeSettings), properties(config, client, "oee", endpoint));
+        KafkaStreams jobs = new KafkaStreams(JobTopology.build(new JobSettings("job-streams", Duration.ofMinutes(1))),
+                properties(config, client, "jobs", endpoint));
+        for (KafkaStreams app : new KafkaStreams[] {oee, jobs}) {
+            app.setUncaughtExceptionHandler(e -> {
+                LOG.error("Stream thread failed; replacing it", e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                        .REPLACE_THREAD;
+            });
+        }
+        queries.attach(oee, jobs);
+        oee.start();
+        jobs.start();
+        queries.start();
+        LOG.info("job-streams started; queries on port {}", queries.port());
+        return new JobStreamsService(oee, jobs, queries);
+    }
+
+    static OeeSettings oeeSettings(Config config, ShiftCalendar calendar) {
+        return new OeeSettings("job-streams", calendar, Map.of(),
+                config.get(JobStreamsConfig.IDEAL_CYCLE).toNanos() / 1000, config.get(JobStreamsConfig.SILENCE),
+                config.get(JobStreamsConfig.GRACE), config.get(JobStreamsConfig.LIVE_INTERVAL),
+                config.get(JobStreamsConfig.IDLE_AFTER), config.get(JobStreamsConfig.DOWN_ALERT),
+                config.get(JobStreamsConfig.OEE_ALERT_PERCENT) / 100.0, config.get(JobStreamsConfig.OEE_ALERT_MIN_PLANNED));
+    }
+
+    static Properties properties(Config config, Map<String, Object> client, String app, String endpoint) {
+        Properties props = new Properties();
+        props.putAll(client);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(JobStreamsConfig.APPLICATION_ID) + "-" + app);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.get(JobStreamsConfig.STATE_DIR).resolve(app).toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(JobStreamsConfig.REPLICATION));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.get(JobStreamsConfig.STANDBYS));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.get(JobStreamsConfig.THREADS));
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, endpoint);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.topicPrefix("min.insync.replicas"),
+                Math.max(1, config.get(JobStreamsConfig.REPLICATION) - 1));
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return props;
+    }
+
+    public QueryServer queries() {
+        return queries;
+    }
+
+    public boolean isRunning() {
+        return oee.state() == KafkaStreams.State.RUNNING && jobs.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** For tests and benchmarks: the topologies the service runs. */
+    public static Topology[] topologies(Config config) {
+        ShiftCalendar calendar = CalendarLoader.load(config.get(JobStreamsConfig.CALENDAR));
+        return new Topology[] {OeeTopology.build(oeeSettings(config, calendar)),
+            JobTopology.build(new JobSettings("job-streams", Duration.ofMinutes(1)))};
+    }
+
+    @Override
+    public void close() {
+        queries.close();
+        oee.close(Duration.ofSeconds(30));
+        jobs.close(Duration.ofSeconds(30));
+    }
+}

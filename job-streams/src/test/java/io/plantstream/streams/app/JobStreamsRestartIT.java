@@ -1,0 +1,220 @@
+package io.plantstream.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.plantstream.events.ErpOrder;
+import io.plantstream.events.EventMeta;
+import io.plantstream.events.JobCommand;
+import io.plantstream.events.JobCommandType;
+import io.plantstream.events.JobParameters;
+import io.plantstream.events.JobState;
+import io.plantstream.events.JobStatus;
+import io.plantstream.events.MachineCounts;
+import io.plantstream.events.MachineState;
+import io.plantstream.events.MachineStatus;
+import io.plantstream.events.OeeGranularity;
+import io.plantstream.events.OeeKey;
+import io.plantstream.events.OeeRecord;
+import io.plantstream.events.OrderStatus;
+import io.plantstream.events.Topic;
+import io.plantstream.events.Topics;
+import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.streams.oee.VorneSteps;
+import io.plantstream.testkit.junit.KafkaClusterExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * job-streams killed with SIGKILL in the middle of a shift and started again: the final OEE and
+ * job state are those of an uninterrupted run (the Vorne figures), nothing counted twice.
+ */
+class JobStreamsRestartIT {
+    private static final String M = "M01";
+    private static final String ORDER = "4711";
+    /** Recent, so the broker keeps the events (retention is counted from their timestamps). */
+    private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+    private static final String CALENDAR = """
+            timeZone: UTC
+            patterns:
+              daily:
+                - name: early
+                  start: "06:00"
+                  end: "14:00"
+                  breaks: [{start: "08:00", end: "08:15"}, {start: "10:00", end: "10:30"}, {start: "12:00", end: "12:15"}]
+            default: daily
+            """;
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
+
+    @TempDir
+    static Path dir;
+
+    private static KafkaProducer<String, byte[]> producer;
+    private static int sequence;
+
+    @BeforeAll
+    static void topics() throws Exception {
+        try (Admin admin = KAFKA.admin()) {
+            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+        Map<String, Object> props = new HashMap<>(KAFKA.clientProperties());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void killedMidShiftAndRestartedGivesTheUninterruptedResult() throws Exception {
+        Path calendar = dir.resolve("calendar.yaml");
+        Files.writeString(calendar, CALENDAR);
+        Map<String, String> settings = Map.of(
+                "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
+                "calendar.file", calendar.toString(),
+                "state.dir", dir.resolve("state").toString(),
+                "replication.factor", "1",
+                "standby.replicas", "0",
+                "http.port", "0",
+                "http.token", "restart-test-token-0123456789",
+                "oee.live.interval", "1s",
+                "oee.idle.after", "10m");
+        Path log = dir.resolve("job-streams.log");
+        Instant start = VorneSteps.at(DAY, "06:00");
+        Instant end = VorneSteps.at(DAY, "14:00");
+        List<VorneSteps.Step> steps = VorneSteps.steps(DAY);
+        Instant killAfter = VorneSteps.at(DAY, "10:00");
+
+        List<OeeRecord> finals = new ArrayList<>();
+        try (KafkaConsumer<OeeKey, OeeRecord> oee = consumer(Topics.OEE, "read-oee");
+                KafkaConsumer<String, JobState> jobs = consumer(Topics.JOB_STATE, "read-jobs")) {
+            JobStreamsProcess first = JobStreamsProcess.start(settings, log);
+            send(Topics.ERP_ORDERS, new ErpOrder(meta(start.minusSeconds(120)), ORDER, "ART", 1_000_000, M, 1.0, null, 1,
+                    OrderStatus.RELEASED, null, false));
+            awaitJob(jobs, JobStatus.QUEUED);
+            send(Topics.JOB_COMMANDS, new JobCommand(meta(start.minusSeconds(60)), "cmd-1", M, JobCommandType.DISPATCH,
+                    ORDER, "planner", start.minusSeconds(60), new JobParameters("ART", 1_000_000, 1.0, null)));
+            awaitJob(jobs, JobStatus.DISPATCHED);
+            steps.stream().filter(s -> s.time().isBefore(killAfter)).forEach(JobStreamsRestartIT::send);
+            producer.flush();
+            await("live OEE while the first run processes the morning").atMost(Duration.ofSeconds(90))
+                    .until(() -> collect(oee, finals).stream().anyMatch(r -> r.totalCount() > 0));
+            first.kill();
+
+            steps.stream().filter(s -> !s.time().isBefore(killAfter)).forEach(JobStreamsRestartIT::send);
+            for (Instant t = end; t.isBefore(end.plus(Duration.ofMinutes(7))); t = t.plusSeconds(30)) {
+                send(Topics.MACHINE_STATE, new MachineState(meta(t), M, MachineStatus.RUNNING, null, null));
+            }
+            producer.flush();
+
+            try (JobStreamsProcess second = JobStreamsProcess.start(settings, log)) {
+                await("the final shift record after the restart").atMost(Duration.ofSeconds(120))
+                        .until(() -> collect(oee, finals).stream().anyMatch(r -> r.granularity() == OeeGranularity.SHIFT));
+                JobState last = awaitJob(jobs, JobStatus.RUNNING, 19_271);
+                assertThat(last.produced()).isEqualTo(19_271);
+                assertThat(last.rejected()).isEqualTo(423);
+                collect(oee, finals);
+                assertThat(second.isAlive()).isTrue();
+            }
+        }
+
+        List<OeeRecord> shifts = finals.stream().filter(r -> r.granularity() == OeeGranularity.SHIFT).toList();
+        assertThat(shifts).as("one final shift record").hasSize(1);
+        OeeRecord shift = shifts.get(0);
+        assertThat(shift.windowStart()).isEqualTo(start);
+        assertThat(shift.totalCount()).isEqualTo(19_271);
+        assertThat(shift.goodCount()).isEqualTo(18_848);
+        assertThat(shift.availability()).isCloseTo(0.8881, within(0.00005));
+        assertThat(shift.performance()).isCloseTo(0.8611, within(0.00005));
+        assertThat(shift.quality()).isCloseTo(0.9780, within(0.00005));
+        assertThat(shift.oee()).isCloseTo(0.7479, within(0.00005));
+        List<OeeRecord> hours = finals.stream().filter(r -> r.granularity() == OeeGranularity.HOUR).toList();
+        assertThat(hours).as("each hour final once").hasSize(8);
+        assertThat(hours.stream().mapToLong(OeeRecord::totalCount).sum()).isEqualTo(19_271);
+    }
+
+    private static List<OeeRecord> collect(KafkaConsumer<OeeKey, OeeRecord> oee, List<OeeRecord> finals) {
+        List<OeeRecord> got = poll(oee);
+        got.stream().filter(r -> r.granularity() != OeeGranularity.LIVE).forEach(finals::add);
+        return got;
+    }
+
+    private static JobState awaitJob(KafkaConsumer<String, JobState> jobs, JobStatus status) {
+        return awaitJob(jobs, status, 0);
+    }
+
+    private static JobState awaitJob(KafkaConsumer<String, JobState> jobs, JobStatus status, long produced) {
+        List<JobState> seen = new ArrayList<>();
+        await("job " + ORDER + " " + status + " with " + produced + " parts").atMost(Duration.ofSeconds(90)).until(() -> {
+            seen.addAll(poll(jobs));
+            return !seen.isEmpty() && seen.get(seen.size() - 1).status() == status
+                    && seen.get(seen.size() - 1).produced() >= produced;
+        });
+        return seen.get(seen.size() - 1);
+    }
+
+    private static void send(VorneSteps.Step step) {
+        if (step.isCount()) {
+            send(Topics.MACHINE_COUNTS, new MachineCounts(meta(step.time()), M, step.produced(), step.rejected(), 0, 0,
+                    false, ORDER));
+        } else {
+            send(Topics.MACHINE_STATE, new MachineState(meta(step.time()), M, step.state(), step.reason(), null));
+        }
+    }
+
+    private static <V> void send(Topic<String, V> topic, V event) {
+        Serializer<V> serializer = topic.valueSerde().serializer();
+        Instant time = ((io.plantstream.events.FactoryEvent) event).meta().eventTime();
+        producer.send(new ProducerRecord<>(topic.name(), null, time.toEpochMilli(), topic.keyFor(event),
+                serializer.serialize(topic.name(), event)));
+    }
+
+    private static EventMeta meta(Instant t) {
+        return new EventMeta("it-" + (++sequence), "test", t, 1);
+    }
+
+    private static <K, V> KafkaConsumer<K, V> consumer(Topic<K, V> topic, String group) {
+        Map<String, Object> props = new HashMap<>(KAFKA.clientProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
+        consumer.subscribe(List.of(topic.name()));
+        return consumer;
+    }
+
+    private static <K, V> List<V> poll(KafkaConsumer<K, V> consumer) {
+        List<V> values = new ArrayList<>();
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+        return values;
+    }
+}
