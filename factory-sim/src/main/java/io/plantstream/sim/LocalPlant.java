@@ -5,6 +5,8 @@ import io.plantstream.config.ConfigException;
 import io.plantstream.config.ConfigSource;
 import io.plantstream.events.Topics;
 import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.streams.app.JobStreamsConfig;
+import io.plantstream.streams.app.JobStreamsService;
 import io.plantstream.testkit.kafka.Directories;
 import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
 import java.nio.file.Path;
@@ -17,12 +19,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole local plant in one process. Today it runs the edge Kafka broker (KRaft, in this
- * JVM) with every catalogue topic; the further components join it as they are built.
+ * JVM) with every catalogue topic, and job-streams (OEE, job state, alerts, queries); the further
+ * components join it as they are built.
  */
 public final class LocalPlant implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlant.class);
 
     private final EmbeddedKafkaCluster edge;
+    private JobStreamsService streams;
 
     private LocalPlant(EmbeddedKafkaCluster edge) {
         this.edge = edge;
@@ -55,7 +59,7 @@ public final class LocalPlant implements AutoCloseable {
             plant.close();
             stopped.countDown();
         }, "local-plant-shutdown"));
-        LOG.info("Not part of the local plant yet: simulated machines, collectors, job-streams, erp-cdc, "
+        LOG.info("Not part of the local plant yet: simulated machines, collectors, erp-cdc, "
                 + "cloud Kafka and bridge, dashboard, Andon board. Press Ctrl-C to stop.");
         stopped.await();
     }
@@ -79,12 +83,18 @@ public final class LocalPlant implements AutoCloseable {
             List<String> created = new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
             LOG.info("Edge Kafka up at {}: {} catalogue topics ({} created now)", edge.bootstrapServers(),
                     Topics.all().size(), created.size());
+            LOG.info("Starting job-streams (OEE, job state, alerts) ...");
+            plant.streams = JobStreamsService.start(JobStreamsConfig.CATALOGUE.resolve(ConfigSource.of(
+                    LocalStreams.settings(dataDir, edge.bootstrapServers(), config.get(LocalPlantConfig.QUERY_PORT)),
+                    "local plant")));
         } catch (Exception e) {
             plant.close();
             throw e;
         }
-        LOG.info("Local plant up in {} ms. Running now: edge Kafka with every catalogue topic.",
-                Duration.ofNanos(System.nanoTime() - began).toMillis());
+        LOG.info("Local plant up in {} ms. Running now: edge Kafka with every catalogue topic; job-streams with "
+                + "queries at http://localhost:{}/api (bearer token in {})",
+                Duration.ofNanos(System.nanoTime() - began).toMillis(), plant.streams.queries().port(),
+                LocalStreams.tokenFile(dataDir));
         return plant;
     }
 
@@ -92,8 +102,15 @@ public final class LocalPlant implements AutoCloseable {
         return edge.bootstrapServers();
     }
 
+    public int queryPort() {
+        return streams.queries().port();
+    }
+
     @Override
     public void close() {
+        if (streams != null) {
+            streams.close();
+        }
         edge.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.plantstream.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.plantstream.config.ConfigSource;
 import io.plantstream.events.AndonCall;
@@ -9,6 +10,11 @@ import io.plantstream.events.AndonStatus;
 import io.plantstream.events.EventMeta;
 import io.plantstream.events.Topics;
 import io.plantstream.testkit.kafka.FreePorts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +41,7 @@ class LocalPlantIT {
     @Test
     void startsWithEveryTopicAndKeepsItsDataAcrossARestart() throws Exception {
         Map<String, String> settings = Map.of("data.dir", dataDir.toString(),
-                "edge.port", Integer.toString(FreePorts.next()));
+                "edge.port", Integer.toString(FreePorts.next()), "query.port", "0");
         AndonCall call = new AndonCall(EventMeta.of("test", Instant.now()), "call-1", "M03", AndonReason.HELP,
                 AndonStatus.OPEN, "operator", Instant.now(), null, null);
 
@@ -44,6 +50,14 @@ class LocalPlantIT {
                     plant.edgeBootstrapServers()))) {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(Topics.names());
             }
+            String token = Files.readString(LocalStreams.tokenFile(dataDir)).strip();
+            URI jobs = URI.create("http://localhost:" + plant.queryPort() + "/api/jobs");
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(http.send(HttpRequest.newBuilder(jobs).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("queries need the token").isEqualTo(401);
+            HttpRequest withToken = HttpRequest.newBuilder(jobs).header("Authorization", "Bearer " + token).build();
+            await("job-streams answers queries").atMost(Duration.ofSeconds(60)).until(() ->
+                    http.send(withToken, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
             try (KafkaProducer<String, AndonCall> producer = new KafkaProducer<>(
                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, plant.edgeBootstrapServers(),
                             ProducerConfig.ACKS_CONFIG, "all"),

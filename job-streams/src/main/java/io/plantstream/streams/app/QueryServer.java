@@ -86,7 +86,7 @@ public final class QueryServer implements AutoCloseable {
     }
 
     private void api(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        try {
             if (!authorized(exchange)) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
                 respond(exchange, 401, Map.of("error", "a valid bearer token is required"));
@@ -99,7 +99,9 @@ public final class QueryServer implements AutoCloseable {
             route(exchange);
         } catch (RuntimeException e) {
             LOG.warn("Query {} failed: {}", exchange.getRequestURI(), e.toString());
-            respond(exchange, 503, Map.of("error", "state not available: " + e.getMessage()));
+            respond(exchange, 503, Map.of("error", "state not available yet: " + e.getMessage()));
+        } finally {
+            exchange.close();
         }
     }
 

@@ -23,6 +23,11 @@ import io.plantstream.events.Topics;
 import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.streams.oee.VorneSteps;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
+import io.plantstream.events.serde.EventJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +38,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JobStreamsRestartIT {
     private static final String M = "M01";
+    private static final String TOKEN = io.plantstream.testkit.kafka.Secrets.randomPassword();
     private static final String ORDER = "4711";
     /** Recent, so the broker keeps the events (retention is counted from their timestamps). */
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
@@ -104,7 +112,7 @@ class JobStreamsRestartIT {
                 "replication.factor", "1",
                 "standby.replicas", "0",
                 "http.port", "0",
-                "http.token", "restart-test-token-0123456789",
+                "http.token", TOKEN,
                 "oee.live.interval", "1s",
                 "oee.idle.after", "10m");
         Path log = dir.resolve("job-streams.log");
@@ -143,6 +151,7 @@ class JobStreamsRestartIT {
                 assertThat(last.rejected()).isEqualTo(423);
                 collect(oee, finals);
                 assertThat(second.isAlive()).isTrue();
+                checkQueries(log);
             }
         }
 
@@ -159,6 +168,33 @@ class JobStreamsRestartIT {
         List<OeeRecord> hours = finals.stream().filter(r -> r.granularity() == OeeGranularity.HOUR).toList();
         assertThat(hours).as("each hour final once").hasSize(8);
         assertThat(hours.stream().mapToLong(OeeRecord::totalCount).sum()).isEqualTo(19_271);
+    }
+
+    /** The query endpoints answer from the stores, and only with the token. */
+    private static void checkQueries(Path log) throws Exception {
+        Matcher port = Pattern.compile("queries on port (\\d+)").matcher(Files.readString(log));
+        String last = null;
+        while (port.find()) {
+            last = port.group(1);
+        }
+        String base = "http://localhost:" + last;
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(get(http, base + "/api/jobs/" + ORDER, null).statusCode()).isEqualTo(401);
+        assertThat(get(http, base + "/api/jobs/" + ORDER, "wrong-token-0123456789").statusCode()).isEqualTo(401);
+        HttpResponse<String> job = get(http, base + "/api/jobs/" + ORDER, TOKEN);
+        assertThat(job.statusCode()).isEqualTo(200);
+        assertThat(EventJson.mapper().readTree(job.body()).get("produced").asLong()).isEqualTo(19_271);
+        HttpResponse<String> live = get(http, base + "/api/oee/live/" + M, TOKEN);
+        assertThat(live.statusCode()).isIn(200, 404);
+        assertThat(get(http, base + "/health", null).body()).contains("\"status\":\"UP\"");
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String uri, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<OeeRecord> collect(KafkaConsumer<OeeKey, OeeRecord> oee, List<OeeRecord> finals) {

@@ -1,0 +1,21 @@
+package io.plantstream.bench;
+
+import java.util.Arrays;
+
+/** Runs one benchmark by name; each prints its figures and ends with one JSON line. */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length == 0 ? "streams" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (name) {
+            case "streams" -> StreamsThroughputBench.main(rest);
+            default -> {
+                System.err.println("unknown benchmark " + name + "; known: streams");
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.plantstream.bench;
+
+import io.plantstream.config.ConfigSource;
+import io.plantstream.events.ErpOrder;
+import io.plantstream.events.EventMeta;
+import io.plantstream.events.JobCommand;
+import io.plantstream.events.JobCommandType;
+import io.plantstream.events.JobParameters;
+import io.plantstream.events.MachineCounts;
+import io.plantstream.events.MachineState;
+import io.plantstream.events.MachineStatus;
+import io.plantstream.events.OrderStatus;
+import io.plantstream.events.Topic;
+import io.plantstream.events.Topics;
+import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.streams.app.JobStreamsConfig;
+import io.plantstream.streams.app.JobStreamsService;
+import io.plantstream.testkit.kafka.Directories;
+import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
+import io.plantstream.testkit.kafka.Secrets;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Events per second through the OEE and job-state topologies (exactly-once v2) on an in-JVM
+ * broker: a backlog of machine states and counts (every count attributed to a running job) is
+ * written first, then job-streams starts and the clock runs until both applications have
+ * committed the whole backlog. Broker, producer and streams share this machine's cores.
+ *
+ * <p>Arguments: {@code --events=N} (default 600000), {@code --machines=M} (default 100).
+ */
+public final class StreamsThroughputBench {
+    private StreamsThroughputBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int events = Integer.parseInt(options.getOrDefault("events", "600000"));
+        int machines = Integer.parseInt(options.getOrDefault("machines", "100"));
+        Path dir = Files.createTempDirectory("plantstream-bench-");
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().dataDir(dir.resolve("kafka")).build().start()) {
+            try (Admin admin = kafka.admin()) {
+                new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+            }
+            long produceStart = System.nanoTime();
+            int written = produce(kafka, events, machines);
+            double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+            System.out.printf(Locale.ROOT, "backlog: %d events for %d machines written in %.1f s%n", written, machines,
+                    produceSeconds);
+
+            Path calendar = dir.resolve("calendar.yaml");
+            Files.writeString(calendar, "timeZone: UTC\npatterns:\n  all-day:\n    - {name: day, start: \"00:00\", "
+                    + "end: \"00:00\"}\ndefault: all-day\n");
+            Map<String, String> settings = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
+                    "calendar.file", calendar.toString(), "state.dir", dir.resolve("state").toString(),
+                    "replication.factor", "1", "standby.replicas", "0", "http.port", "0",
+                    "http.token", Secrets.randomPassword(), "application.id", "bench");
+            long start = System.nanoTime();
+            long cpuStart = cpuNanos();
+            try (JobStreamsService service = JobStreamsService.start(
+                    JobStreamsConfig.CATALOGUE.resolve(ConfigSource.of(settings, "bench")))) {
+                awaitCaughtUp(kafka, "bench-oee", List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS,
+                        Topics.JOB_COMMANDS), Duration.ofMinutes(20));
+                awaitCaughtUp(kafka, "bench-jobs", List.of(Topics.ERP_ORDERS, Topics.JOB_COMMANDS,
+                        Topics.MACHINE_COUNTS), Duration.ofMinutes(20));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double cpu = (cpuNanos() - cpuStart) / 1e9;
+                double rate = written / seconds;
+                Runtime rt = Runtime.getRuntime();
+                long heapMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+                System.out.printf(Locale.ROOT, "job-streams (OEE + job state, exactly_once_v2): %d events in %.1f s "
+                        + "= %.0f events/s, process CPU %.1f s on %d cores%n", written, seconds, rate, cpu,
+                        rt.availableProcessors());
+                System.out.printf(Locale.ROOT, "{\"benchmark\":\"streams-throughput\",\"events\":%d,\"machines\":%d,"
+                        + "\"seconds\":%.2f,\"eventsPerSecond\":%.0f,\"cpuSeconds\":%.1f,\"cores\":%d,\"heapUsedMb\":%d,"
+                        + "\"guarantee\":\"exactly_once_v2\",\"target\":100000}%n", written, machines, seconds, rate, cpu,
+                        rt.availableProcessors(), heapMb);
+            }
+        } finally {
+            Directories.deleteRecursively(dir);
+        }
+    }
+
+    private static int produce(EmbeddedKafkaCluster kafka, int events, int machines) throws Exception {
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(12));
+        int written = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int m = 0; m < machines; m++) {
+                String machine = machineId(m);
+                String order = "B-" + m;
+                send(producer, Topics.ERP_ORDERS, new ErpOrder(meta(machine, t0, 0), order, "ART-" + (m % 7),
+                        1_000_000_000L, machine, 0.9, null, 1, OrderStatus.RELEASED, null, false));
+                send(producer, Topics.JOB_COMMANDS, new JobCommand(meta(machine, t0, 1), "c-" + m, machine,
+                        JobCommandType.DISPATCH, order, "bench", t0, new JobParameters("ART", 1_000_000_000L, 0.9, null)));
+            }
+            producer.flush();
+            int perMachine = events / machines;
+            for (int i = 0; i < perMachine; i++) {
+                Instant t = t0.plusMillis(i * 1000L);
+                for (int m = 0; m < machines; m++) {
+                    String machine = machineId(m);
+                    if (i % 10 == 0) {
+                        send(producer, Topics.MACHINE_STATE, new MachineState(meta(machine, t, i + 2), machine,
+                                MachineStatus.RUNNING, null, null));
+                    } else {
+                        send(producer, Topics.MACHINE_COUNTS, new MachineCounts(meta(machine, t, i + 2), machine, 1,
+                                i % 50 == 0 ? 1 : 0, i, i / 50, false, "B-" + m));
+                    }
+                    written++;
+                }
+            }
+        }
+        return written;
+    }
+
+    private static <V> void send(KafkaProducer<String, byte[]> producer, Topic<String, V> topic, V event) {
+        Instant time = ((io.plantstream.events.FactoryEvent) event).meta().eventTime();
+        producer.send(new ProducerRecord<>(topic.name(), null, time.toEpochMilli(), topic.keyFor(event),
+                topic.valueSerde().serializer().serialize(topic.name(), event)));
+    }
+
+    private static EventMeta meta(String machine, Instant t, long n) {
+        return new EventMeta(machine + "-" + n, "bench", t, EventMeta.CURRENT_SCHEMA_VERSION);
+    }
+
+    private static String machineId(int m) {
+        return String.format(Locale.ROOT, "M%04d", m);
+    }
+
+    /** Waits until the group has committed the end offset of every partition of its inputs. */
+    private static void awaitCaughtUp(EmbeddedKafkaCluster kafka, String group, List<Topic<?, ?>> topics,
+            Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = kafka.admin()) {
+            List<String> inputs = topics.stream().map(Topic::name).toList();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(inputs).allTopicNames().get().forEach((name, description) -> description.partitions()
+                    .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            while (System.nanoTime() < deadline) {
+                boolean done = true;
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                for (var end : ends.entrySet()) {
+                    OffsetAndMetadata at = committed.get(end.getKey());
+                    if (end.getValue().offset() > 0 && (at == null || at.offset() < end.getValue().offset())) {
+                        done = false;
+                    }
+                }
+                if (done) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            throw new IllegalStateException(group + " did not catch up within " + timeout);
+        }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        return options;
+    }
+}
