@@ -11,8 +11,8 @@ import io.plantstream.events.JobParameters;
 import io.plantstream.events.JobState;
 import io.plantstream.events.MachineCounts;
 import io.plantstream.events.OrderStatus;
-import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
+import io.plantstream.streams.support.DriverTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,16 +45,16 @@ final class JobDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(JobTopology.build(new JobSettings("job-streams", Duration.ofMinutes(1))),
                 props, T0);
-        orders = input(Topics.ERP_ORDERS);
-        commands = input(Topics.JOB_COMMANDS);
-        acks = input(Topics.JOB_ACKS);
-        counts = input(Topics.MACHINE_COUNTS);
+        orders = DriverTopics.input(driver, Topics.ERP_ORDERS);
+        commands = DriverTopics.input(driver, Topics.JOB_COMMANDS);
+        acks = DriverTopics.input(driver, Topics.JOB_ACKS);
+        counts = DriverTopics.input(driver, Topics.MACHINE_COUNTS);
         states = driver.createOutputTopic(Topics.JOB_STATE.name(), Serdes.String().deserializer(),
                 Topics.JOB_STATE.valueSerde().deserializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
                 Topics.ALERTS.valueSerde().deserializer());
-        commandDeadLetters = deadLetters(Topics.JOB_COMMANDS);
-        countDeadLetters = deadLetters(Topics.MACHINE_COUNTS);
+        commandDeadLetters = DriverTopics.deadLetters(driver, Topics.JOB_COMMANDS);
+        countDeadLetters = DriverTopics.deadLetters(driver, Topics.MACHINE_COUNTS);
     }
 
     void order(String orderNo, String machine, long quantity, Instant due) {
@@ -109,14 +109,7 @@ final class JobDriver implements AutoCloseable {
         return new EventMeta("e-" + (++sequence), "test", clock, EventMeta.CURRENT_SCHEMA_VERSION);
     }
 
-    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
-    }
 
-    private TestOutputTopic<byte[], byte[]> deadLetters(Topic<String, ?> topic) {
-        return driver.createOutputTopic(topic.deadLetter().name(), Serdes.ByteArray().deserializer(),
-                Serdes.ByteArray().deserializer());
-    }
 
     @Override
     public void close() {

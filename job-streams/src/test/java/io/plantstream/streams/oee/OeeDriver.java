@@ -6,8 +6,8 @@ import io.plantstream.events.MachineCounts;
 import io.plantstream.events.MachineState;
 import io.plantstream.events.MachineStatus;
 import io.plantstream.events.OeeRecord;
-import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
+import io.plantstream.streams.support.DriverTopics;
 import io.plantstream.streams.calendar.CalendarLoader;
 import io.plantstream.streams.calendar.ShiftCalendar;
 import java.io.IOException;
@@ -49,18 +49,18 @@ final class OeeDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "oee-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(OeeTopology.build(settings), props, wallClockStart);
-        states = input(Topics.MACHINE_STATE);
-        counts = input(Topics.MACHINE_COUNTS);
-        commands = input(Topics.JOB_COMMANDS);
-        orders = input(Topics.ERP_ORDERS);
+        states = DriverTopics.input(driver, Topics.MACHINE_STATE);
+        counts = DriverTopics.input(driver, Topics.MACHINE_COUNTS);
+        commands = DriverTopics.input(driver, Topics.JOB_COMMANDS);
+        orders = DriverTopics.input(driver, Topics.ERP_ORDERS);
         rawStates = driver.createInputTopic(Topics.MACHINE_STATE.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         oee = driver.createOutputTopic(Topics.OEE.name(), Topics.OEE.keySerde().deserializer(),
                 Topics.OEE.valueSerde().deserializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
                 Topics.ALERTS.valueSerde().deserializer());
-        stateDeadLetters = deadLetters(Topics.MACHINE_STATE);
-        countDeadLetters = deadLetters(Topics.MACHINE_COUNTS);
+        stateDeadLetters = DriverTopics.deadLetters(driver, Topics.MACHINE_STATE);
+        countDeadLetters = DriverTopics.deadLetters(driver, Topics.MACHINE_COUNTS);
     }
 
     static ShiftCalendar calendar(String resource) {
@@ -95,14 +95,7 @@ final class OeeDriver implements AutoCloseable {
         return new EventMeta("e-" + (++sequence), "test", t, EventMeta.CURRENT_SCHEMA_VERSION);
     }
 
-    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
-    }
 
-    private TestOutputTopic<byte[], byte[]> deadLetters(Topic<String, ?> topic) {
-        return driver.createOutputTopic(topic.deadLetter().name(), Serdes.ByteArray().deserializer(),
-                Serdes.ByteArray().deserializer());
-    }
 
     @Override
     public void close() {

@@ -40,10 +40,7 @@ class OeeTopologyTest {
         assertThat(shift.plannedSeconds()).isEqualTo(420 * 60.0);
         assertThat(shift.totalCount()).isEqualTo(19_271);
         assertThat(shift.goodCount()).isEqualTo(18_848);
-        assertThat(shift.availability()).isCloseTo(0.8881, within(0.00005));
-        assertThat(shift.performance()).isCloseTo(0.8611, within(0.00005));
-        assertThat(shift.quality()).isCloseTo(0.9780, within(0.00005));
-        assertThat(shift.oee()).isCloseTo(0.7479, within(0.00005));
+        VorneSteps.assertVorneFigures(shift.availability(), shift.performance(), shift.quality(), shift.oee());
         assertThat(shift.losses().downtimeByReason()).containsOnlyKeys("E-104");
         assertThat(shift.losses().noSignalSeconds()).isZero();
     }

@@ -1,5 +1,7 @@
 package io.plantstream.streams.oee;
 
+import static org.assertj.core.api.Assertions.within;
+
 import io.plantstream.events.MachineStatus;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,6 +77,14 @@ public final class VorneSteps {
             return false;
         }
         return breaks.stream().noneMatch(b -> !t.isBefore(b[0]) && t.isBefore(b[1]));
+    }
+
+    /** The figures of the worked example: A 88.81 %, P 86.11 %, Q 97.80 %, OEE 74.79 % (to 0.01 %). */
+    public static void assertVorneFigures(double availability, double performance, double quality, double oee) {
+        org.assertj.core.api.Assertions.assertThat(availability).isCloseTo(0.8881, within(0.00005));
+        org.assertj.core.api.Assertions.assertThat(performance).isCloseTo(0.8611, within(0.00005));
+        org.assertj.core.api.Assertions.assertThat(quality).isCloseTo(0.9780, within(0.00005));
+        org.assertj.core.api.Assertions.assertThat(oee).isCloseTo(0.7479, within(0.00005));
     }
 
     public static Instant at(LocalDate day, String time) {

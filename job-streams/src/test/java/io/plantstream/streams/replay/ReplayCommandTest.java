@@ -1,7 +1,6 @@
 package io.plantstream.streams.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plantstream.config.ConfigSource;
@@ -67,10 +66,8 @@ class ReplayCommandTest {
             }
         }
         assertThat(shift).isNotNull();
-        assertThat(shift.get("availability").asDouble()).isCloseTo(0.8881, within(0.00005));
-        assertThat(shift.get("performance").asDouble()).isCloseTo(0.8611, within(0.00005));
-        assertThat(shift.get("quality").asDouble()).isCloseTo(0.9780, within(0.00005));
-        assertThat(shift.get("oee").asDouble()).isCloseTo(0.7479, within(0.00005));
+        VorneSteps.assertVorneFigures(shift.get("availability").asDouble(), shift.get("performance").asDouble(),
+                shift.get("quality").asDouble(), shift.get("oee").asDouble());
     }
 
     private static String json(Object value) throws IOException {
