@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
+import io.plantstream.testkit.kafka.TopicReader;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -12,9 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -73,20 +72,11 @@ class EventRoundTripIT {
             throw new AssertionError("cannot produce to " + topic, e);
         }
 
-        Map<String, Object> consumerProps = new HashMap<>(KAFKA.clientProperties());
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "round-trip-" + topic.name());
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(consumerProps, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topic.name()));
-            List<ConsumerRecord<K, V>> received = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (received.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-            }
-            assertThat(received).as(topic.name()).hasSize(1);
-            assertThat(received.get(0).key()).as(topic.name() + " key").isEqualTo(key);
-            assertThat(received.get(0).value()).as(topic.name() + " value").isEqualTo(value);
-        }
+        List<ConsumerRecord<K, V>> received = TopicReader.read(KAFKA.clientProperties(), topic.name(),
+                "round-trip-" + topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(), 1,
+                Duration.ofSeconds(30));
+        assertThat(received).as(topic.name()).hasSize(1);
+        assertThat(received.get(0).key()).as(topic.name() + " key").isEqualTo(key);
+        assertThat(received.get(0).value()).as(topic.name() + " value").isEqualTo(value);
     }
 }

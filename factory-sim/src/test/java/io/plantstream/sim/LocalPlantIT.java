@@ -10,6 +10,7 @@ import io.plantstream.events.AndonStatus;
 import io.plantstream.events.EventMeta;
 import io.plantstream.events.Topics;
 import io.plantstream.testkit.kafka.FreePorts;
+import io.plantstream.testkit.kafka.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,14 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,18 +66,11 @@ class LocalPlantIT {
             }
         }
 
-        try (LocalPlant plant = start(settings);
-                KafkaConsumer<String, AndonCall> consumer = new KafkaConsumer<>(
-                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, plant.edgeBootstrapServers(),
-                                ConsumerConfig.GROUP_ID_CONFIG, "local-plant-it",
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                        Topics.ANDON_CALLS.keySerde().deserializer(), Topics.ANDON_CALLS.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(Topics.ANDON_CALLS.name()));
-            List<AndonCall> calls = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (calls.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> calls.add(r.value()));
-            }
+        try (LocalPlant plant = start(settings)) {
+            List<AndonCall> calls = TopicReader.read(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    plant.edgeBootstrapServers()), Topics.ANDON_CALLS.name(), "local-plant-it",
+                    Topics.ANDON_CALLS.keySerde().deserializer(), Topics.ANDON_CALLS.valueSerde().deserializer(), 1,
+                    Duration.ofSeconds(30)).stream().map(r -> r.value()).toList();
             assertThat(calls).as("the call written before the restart").containsExactly(call);
         }
     }

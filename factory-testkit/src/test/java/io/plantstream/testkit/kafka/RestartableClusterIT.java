@@ -11,8 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,18 +45,9 @@ class RestartableClusterIT {
         assertThat(KAFKA.cluster().isRunning(1)).isFalse();
         KAFKA.cluster().startBroker(1);
 
-        Map<String, Object> consumerProps = new HashMap<>(KAFKA.clientProperties());
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "restart-check");
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of("restart.check"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (values.size() < 100 && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-            }
-        }
+        List<String> values = TopicReader.read(KAFKA.clientProperties(), "restart.check", "restart-check",
+                new StringDeserializer(), new StringDeserializer(), 100, Duration.ofSeconds(60))
+                .stream().map(ConsumerRecord::value).toList();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             expected.add(Integer.toString(i));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plantstream.testkit.junit.KafkaClusterExtension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,19 +60,10 @@ class SecuredClusterIT {
         try (KafkaProducer<String, String> producer = producer(KAFKA.clientProperties())) {
             producer.send(new ProducerRecord<>(TOPIC, "M01", "hello")).get(30, TimeUnit.SECONDS);
         }
-        Map<String, Object> props = new HashMap<>(KAFKA.cluster().clientProperties(READER, READER_PASSWORD));
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-1");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(TOPIC));
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (records.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            assertThat(records).extracting(ConsumerRecord::value).containsExactly("hello");
-        }
+        List<ConsumerRecord<String, String>> records = TopicReader.read(
+                KAFKA.cluster().clientProperties(READER, READER_PASSWORD), TOPIC, "reader-1", new StringDeserializer(),
+                new StringDeserializer(), 1, Duration.ofSeconds(30));
+        assertThat(records).extracting(ConsumerRecord::value).containsExactly("hello");
     }
 
     @Test

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantstream.testkit.junit.KafkaClusterExtension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,18 +48,9 @@ class ThreeBrokerClusterIT {
             producer.flush();
         }
 
-        Map<String, Object> consumerProps = new HashMap<>(KAFKA.clientProperties());
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "three-broker-check");
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of("replicated"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (values.size() < 1000 && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-            }
-        }
+        List<String> values = TopicReader.read(KAFKA.clientProperties(), "replicated", "three-broker-check",
+                new StringDeserializer(), new StringDeserializer(), 1000, Duration.ofSeconds(90))
+                .stream().map(ConsumerRecord::value).toList();
         assertThat(values).hasSize(1000).doesNotHaveDuplicates();
         KAFKA.cluster().startBroker(2);
         assertThat(KAFKA.cluster().isRunning(2)).isTrue();

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * HTTP queries over the stream state, so screens can bootstrap: live OEE per machine, job states,
  * the proposed job sequence of a machine. Every /api request needs the bearer token (role
- * reader); /health answers without one and tells only whether the service runs. A key held by
+ * reader), and so does /metrics (Prometheus text); /health answers without one and tells only
+ * whether the service runs. A key held by
  * another instance is fetched from it.
  */
 public final class QueryServer implements AutoCloseable {
@@ -59,6 +60,7 @@ public final class QueryServer implements AutoCloseable {
             QueryServer queries = new QueryServer(http, advertisedHost, token, new StateQueries(settings));
             http.createContext("/health", queries::health);
             http.createContext("/api/", queries::api);
+            http.createContext("/metrics", queries::metrics);
             http.setExecutor(Executors.newFixedThreadPool(4));
             return queries;
         } catch (IOException e) {
@@ -83,6 +85,23 @@ public final class QueryServer implements AutoCloseable {
         KafkaStreams.State jobs = state.jobsApp().state();
         boolean up = oee.isRunningOrRebalancing() && jobs.isRunningOrRebalancing();
         respond(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "oee", oee.name(), "jobs", jobs.name()));
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        try {
+            if (!authorized(exchange)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+                respond(exchange, 401, Map.of("error", "a valid bearer token is required"));
+                return;
+            }
+            byte[] body = StreamMetrics.render(Map.of("oee", state.oeeApp(), "jobs", state.jobsApp()))
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        } finally {
+            exchange.close();
+        }
     }
 
     private void api(HttpExchange exchange) throws IOException {

@@ -183,6 +183,9 @@ class JobStreamsRestartIT {
         HttpResponse<String> live = get(http, base + "/api/oee/live/" + M, TOKEN);
         assertThat(live.statusCode()).isIn(200, 404);
         assertThat(get(http, base + "/health", null).body()).contains("\"status\":\"UP\"");
+        assertThat(get(http, base + "/metrics", null).statusCode()).isEqualTo(401);
+        assertThat(get(http, base + "/metrics", TOKEN).body()).contains("plantstream_streams_running{app=\"oee\"} 1",
+                "plantstream_streams_process_total{app=\"jobs\"");
     }
 
     private static HttpResponse<String> get(HttpClient http, String uri, String token) throws Exception {
