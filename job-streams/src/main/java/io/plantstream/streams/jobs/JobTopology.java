@@ -33,7 +33,7 @@ public final class JobTopology {
     public static Topology build(JobSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JobStores.JOBS),
-                Serdes.String(), new JobRecordSerde()));
+                Serdes.String(), new JobRecordSerde()).withCachingEnabled());
 
         KStream<String, Decoded<?>> orders = Decoding.stream(builder, Topics.ERP_ORDERS, PREFIX, STAGE);
         KStream<String, Decoded<?>> commands = Decoding.stream(builder, Topics.JOB_COMMANDS, PREFIX, STAGE)

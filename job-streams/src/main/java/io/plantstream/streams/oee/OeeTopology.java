@@ -58,10 +58,12 @@ public final class OeeTopology {
             topology.addSink(deadLetterSinks.get(INPUTS.get(i).name()), INPUTS.get(i).deadLetter().name(),
                     Serdes.String().serializer(), DeadLetterSupport.VALUE_SERDE.serializer(), decoders[i], PROCESSOR);
         }
+        // Cached: a machine's timeline and the clock change with every event, but only their state at
+        // each commit needs to reach the changelog.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OeeStores.TIMELINES),
-                Serdes.String(), new TimelineSerde()), PROCESSOR);
+                Serdes.String(), new TimelineSerde()).withCachingEnabled(), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OeeStores.CLOCK),
-                Serdes.String(), Serdes.Long()), PROCESSOR);
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), PROCESSOR);
         topology.addSink(OEE_SINK, Topics.OEE.name(), Topics.OEE.keySerde().serializer(),
                 Topics.OEE.valueSerde().serializer(), PROCESSOR);
         topology.addSink(ALERT_SINK, Topics.ALERTS.name(), Topics.ALERTS.keySerde().serializer(),
