@@ -1,0 +1,120 @@
+package io.plantstream.strimzi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plantstream.events.Topics;
+import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.testkit.junit.KafkaClusterExtension;
+import io.plantstream.testkit.kafka.KafkaUsers;
+import io.plantstream.testkit.kafka.Secrets;
+import io.plantstream.testkit.kafka.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The KafkaUser manifests applied to a real broker with TLS, SCRAM and ACLs: each application
+ * can do its own work and nothing else.
+ */
+class KafkaUserAclsIT {
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.securedBroker();
+
+    private static final Map<String, String> PASSWORDS = new HashMap<>();
+
+    @BeforeAll
+    static void applyTheManifests() throws Exception {
+        try (Admin admin = KAFKA.admin()) {
+            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+        KafkaUsers users = new KafkaUsers(KAFKA.cluster());
+        for (Manifests.Resource user : Manifests.read(Manifests.module().resolve("base/kafka-users.yaml"))) {
+            PASSWORDS.put(user.name(), Secrets.randomPassword());
+            users.createUser(user.name(), PASSWORDS.get(user.name()));
+            users.grant(AclDefinitions.of(user.body()));
+        }
+    }
+
+    @Test
+    void aCollectorWritesMachineDataButNoJobCommands() throws Exception {
+        try (KafkaProducer<byte[], byte[]> collector = producer("collector")) {
+            collector.send(record(Topics.MACHINE_STATE.name())).get(30, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> collector.send(record(Topics.JOB_COMMANDS.name())).get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(AuthorizationException.class);
+        }
+    }
+
+    @Test
+    void theAndonBoardReadsOeeButNoErpOrders() throws Exception {
+        try (KafkaProducer<byte[], byte[]> admin = new KafkaProducer<>(KAFKA.clientProperties(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            admin.send(record(Topics.OEE.name())).get(30, TimeUnit.SECONDS);
+            admin.send(record(Topics.ERP_ORDERS.name())).get(30, TimeUnit.SECONDS);
+        }
+        Map<String, Object> andon = KAFKA.cluster().clientProperties("andon", PASSWORDS.get("andon"));
+        assertThat(TopicReader.read(andon, Topics.OEE.name(), "andon-board", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), 1, Duration.ofSeconds(30))).hasSize(1);
+
+        Map<String, Object> props = new HashMap<>(andon);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "andon-board-orders");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.ERP_ORDERS.name()));
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 50; i++) {
+                    consumer.poll(Duration.ofMillis(200));
+                }
+            }).isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void aUserOutsideItsGroupPrefixIsRefused() {
+        Map<String, Object> props = new HashMap<>(KAFKA.cluster().clientProperties("andon", PASSWORDS.get("andon")));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "job-streams-impostor");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.OEE.name()));
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 50; i++) {
+                    consumer.poll(Duration.ofMillis(200));
+                }
+            }).isInstanceOf(org.apache.kafka.common.errors.GroupAuthorizationException.class);
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String user) {
+        Map<String, Object> props = new HashMap<>(KAFKA.cluster().clientProperties(user, PASSWORDS.get(user)));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic) {
+        return new ProducerRecord<>(topic, "M01".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+    }
+}
