@@ -2,7 +2,9 @@ package io.plantstream.events;
 
 import io.plantstream.events.serde.JsonSerde;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -68,6 +70,9 @@ public record Topic<K, V>(
         return serdeFor(valueType);
     }
 
+    /** One serde per type, shared: they hold no state and are built once (building costs more than using). */
+    private static final Map<Class<?>, Serde<?>> SERDES = new ConcurrentHashMap<>();
+
     @SuppressWarnings("unchecked")
     private static <T> Serde<T> serdeFor(Class<T> type) {
         if (type == String.class) {
@@ -76,7 +81,7 @@ public record Topic<K, V>(
         if (type == byte[].class) {
             return (Serde<T>) Serdes.ByteArray();
         }
-        return new JsonSerde<>(type);
+        return (Serde<T>) SERDES.computeIfAbsent(type, JsonSerde::new);
     }
 
     @Override

@@ -58,7 +58,7 @@ class UserManifestsTest {
         Set<String> sources = new TreeSet<>();
         Set<String> sinks = new TreeSet<>();
         for (Topology topology : new Topology[] {OeeTopology.build(settings),
-            JobTopology.build(new JobSettings("test", Duration.ofMinutes(1)))}) {
+            JobTopology.build(JobSettings.immediate("test", Duration.ofMinutes(1)))}) {
             collect(topology.describe(), sources, sinks);
         }
         sources.removeIf(name -> name.contains("-repartition"));

@@ -31,6 +31,8 @@ public final class JobStreamsConfig {
             "live shift OEE under this raises an alert");
     public static final Setting<Duration> OEE_ALERT_MIN_PLANNED = Setting.duration("alert.oee.min.planned",
             Duration.ofMinutes(30), "planned time a shift needs before its OEE can raise an alert");
+    public static final Setting<Duration> JOB_PROGRESS = Setting.duration("job.progress.interval",
+            Duration.ofSeconds(1), "a job's progress is published at most this often (status changes at once)");
     public static final Setting<Integer> REPLICATION = Setting.integer("replication.factor", 3, 1, 5,
             "replication of internal topics (1 for a single broker)");
     public static final Setting<Integer> STANDBYS = Setting.integer("standby.replicas", 1, 0, 3,
@@ -52,7 +54,7 @@ public final class JobStreamsConfig {
     private static List<Setting<?>> settings() {
         List<Setting<?>> all = new ArrayList<>(KafkaClientSettings.ALL);
         all.addAll(List.of(APPLICATION_ID, STATE_DIR, CALENDAR, IDEAL_CYCLE, SILENCE, GRACE, LIVE_INTERVAL, IDLE_AFTER,
-                DOWN_ALERT, OEE_ALERT_PERCENT, OEE_ALERT_MIN_PLANNED, REPLICATION, STANDBYS, THREADS, HTTP_PORT,
+                DOWN_ALERT, OEE_ALERT_PERCENT, OEE_ALERT_MIN_PLANNED, JOB_PROGRESS, REPLICATION, STANDBYS, THREADS, HTTP_PORT,
                 HTTP_HOST, HTTP_TOKEN));
         return all;
     }

@@ -44,7 +44,7 @@ public final class JobStreamsService implements AutoCloseable {
                 config.get(JobStreamsConfig.HTTP_HOST), config.get(JobStreamsConfig.HTTP_TOKEN), oeeSettings);
         String endpoint = config.get(JobStreamsConfig.HTTP_HOST) + ":" + queries.port();
         KafkaStreams oee = new KafkaStreams(OeeTopology.build(oeeSettings), properties(config, client, "oee", endpoint));
-        KafkaStreams jobs = new KafkaStreams(JobTopology.build(new JobSettings("job-streams", Duration.ofMinutes(1))),
+        KafkaStreams jobs = new KafkaStreams(JobTopology.build(jobSettings(config)),
                 properties(config, client, "jobs", endpoint));
         for (KafkaStreams app : new KafkaStreams[] {oee, jobs}) {
             app.setUncaughtExceptionHandler(e -> {
@@ -67,6 +67,10 @@ public final class JobStreamsService implements AutoCloseable {
                 config.get(JobStreamsConfig.GRACE), config.get(JobStreamsConfig.LIVE_INTERVAL),
                 config.get(JobStreamsConfig.IDLE_AFTER), config.get(JobStreamsConfig.DOWN_ALERT),
                 config.get(JobStreamsConfig.OEE_ALERT_PERCENT) / 100.0, config.get(JobStreamsConfig.OEE_ALERT_MIN_PLANNED));
+    }
+
+    static JobSettings jobSettings(Config config) {
+        return new JobSettings("job-streams", Duration.ofMinutes(1), config.get(JobStreamsConfig.JOB_PROGRESS));
     }
 
     static Properties properties(Config config, Map<String, Object> client, String app, String endpoint) {
@@ -101,7 +105,7 @@ public final class JobStreamsService implements AutoCloseable {
     public static Topology[] topologies(Config config) {
         ShiftCalendar calendar = CalendarLoader.load(config.get(JobStreamsConfig.CALENDAR));
         return new Topology[] {OeeTopology.build(oeeSettings(config, calendar)),
-            JobTopology.build(new JobSettings("job-streams", Duration.ofMinutes(1)))};
+            JobTopology.build(jobSettings(config))};
     }
 
     @Override

@@ -17,12 +17,22 @@ import java.util.Optional;
  * hours; a shift's span is computed from local times, so it is as long as the clock says.
  */
 public final class ShiftCalendar {
+    private static final int CACHED_MACHINE_DAYS = 20_000;
+
     private final ZoneId zone;
     private final Map<String, List<ShiftDefinition>> patterns;
     private final String defaultPattern;
     private final Map<String, String> machinePatterns;
     private final List<CalendarException> exceptions;
     private final List<PlannedStop> plannedStops;
+    private final Map<String, List<ShiftInstance>> cache = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<ShiftInstance>> eldest) {
+            return size() > CACHED_MACHINE_DAYS;
+        }
+    };
 
     public ShiftCalendar(ZoneId zone, Map<String, List<ShiftDefinition>> patterns, String defaultPattern,
             Map<String, String> machinePatterns, List<CalendarException> exceptions, List<PlannedStop> plannedStops) {
@@ -45,8 +55,7 @@ public final class ShiftCalendar {
         LocalDate first = from.atZone(zone).toLocalDate().minusDays(1);
         LocalDate last = to.atZone(zone).toLocalDate();
         for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
-            for (ShiftDefinition definition : definitionsOn(machineId, date)) {
-                ShiftInstance shift = instance(machineId, date, definition);
+            for (ShiftInstance shift : shiftsStartingOn(machineId, date)) {
                 if (shift.span().overlaps(range)) {
                     result.add(shift);
                 }
@@ -61,6 +70,26 @@ public final class ShiftCalendar {
         return shifts(machineId, t, t.plusMillis(1)).stream()
                 .filter(s -> s.span().contains(t.toEpochMilli()))
                 .findFirst();
+    }
+
+    /** The shifts a machine starts on a date; remembered, since every event asks for them. */
+    private List<ShiftInstance> shiftsStartingOn(String machineId, LocalDate date) {
+        String key = machineId + '|' + date;
+        synchronized (cache) {
+            List<ShiftInstance> known = cache.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        List<ShiftInstance> shifts = new ArrayList<>();
+        for (ShiftDefinition definition : definitionsOn(machineId, date)) {
+            shifts.add(instance(machineId, date, definition));
+        }
+        List<ShiftInstance> result = List.copyOf(shifts);
+        synchronized (cache) {
+            cache.put(key, result);
+        }
+        return result;
     }
 
     private List<ShiftDefinition> definitionsOn(String machineId, LocalDate date) {

@@ -8,6 +8,7 @@ import io.plantstream.events.FactoryEvent;
 import io.plantstream.events.JobAck;
 import io.plantstream.events.JobCommand;
 import io.plantstream.events.JobState;
+import io.plantstream.events.JobStatus;
 import io.plantstream.events.MachineCounts;
 import io.plantstream.events.Severity;
 import io.plantstream.streams.support.DeadLetterSupport;
@@ -25,8 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Applies orders, commands, acknowledgements and counts (keyed by order) to the job state
- * machine; publishes each new job state, refuses illegal inputs to the dead-letter topics, and
- * raises and clears late-job alerts.
+ * machine; publishes each new job state (progress alone at most once per progress interval, the
+ * rest at the latest with the next wall-clock check), refuses illegal inputs to the dead-letter
+ * topics, and raises and clears late-job alerts.
  */
 final class JobProcessor implements Processor<String, Decoded<?>, String, Object> {
     private final JobSettings settings;
@@ -48,6 +50,7 @@ final class JobProcessor implements Processor<String, Decoded<?>, String, Object
     public void process(Record<String, Decoded<?>> record) {
         Object input = record.value().value();
         JobRecord job = jobs.get(record.key());
+        JobStatus before = job == null ? null : job.status;
         Transition transition;
         if (input instanceof ErpOrder order) {
             transition = JobStateMachine.order(job, order);
@@ -63,15 +66,24 @@ final class JobProcessor implements Processor<String, Decoded<?>, String, Object
         if (transition.refused()) {
             context.forward(DeadLetterSupport.deadLetter(record, JobTopology.STAGE, transition.refusal()));
         } else if (transition.changed()) {
+            JobRecord changed = transition.job();
             Instant now = ((FactoryEvent) input).meta().eventTime();
-            publish(transition.job(), now);
-            checkLate(transition.job(), now);
-            jobs.put(record.key(), transition.job());
+            boolean progressOnly = input instanceof MachineCounts && changed.status == before;
+            if (!progressOnly || changed.publishedAtMs < 0
+                    || now.toEpochMilli() - changed.publishedAtMs >= settings.progressInterval().toMillis()) {
+                publish(changed, now);
+            } else {
+                changed.unpublished = true;
+            }
+            checkLate(changed, now);
+            jobs.put(record.key(), changed);
         }
     }
 
     private void publish(JobRecord job, Instant now) {
         job.version++;
+        job.publishedAtMs = now.toEpochMilli();
+        job.unpublished = false;
         JobState state = new JobState(EventMeta.derived(settings.source(), now, job.orderNo + "|" + job.version),
                 job.orderNo, job.machineId, job.article, job.status, job.produced, job.rejected, job.target,
                 job.dueDate, job.eta, job.lastCommandId, job.note);
@@ -102,8 +114,14 @@ final class JobProcessor implements Processor<String, Decoded<?>, String, Object
             it.forEachRemaining(all::add);
         }
         for (KeyValue<String, JobRecord> entry : all) {
-            if (checkLate(entry.value, now)) {
-                jobs.put(entry.key, entry.value);
+            JobRecord job = entry.value;
+            boolean changed = checkLate(job, now);
+            if (job.unpublished) {
+                publish(job, Instant.ofEpochMilli(Math.max(job.lastCountAtMs, job.publishedAtMs)));
+                changed = true;
+            }
+            if (changed) {
+                jobs.put(entry.key, job);
             }
         }
     }

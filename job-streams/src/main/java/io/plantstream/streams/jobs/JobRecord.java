@@ -33,6 +33,9 @@ public final class JobRecord {
     public long goodAtFirstCount;
     public long lastCountAtMs = -1;
     public boolean lateAlertOpen;
+    /** Event time of the last published state, and whether progress has changed since. */
+    public long publishedAtMs = -1;
+    public boolean unpublished;
     /** Versions the published states, so a replay yields the same event ids. */
     public long version;
     /** Recently applied command and count event ids: a repeated one changes nothing. */

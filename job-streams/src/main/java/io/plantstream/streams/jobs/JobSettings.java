@@ -4,7 +4,15 @@ import java.time.Duration;
 
 /**
  * @param source the event source name written into published job states
- * @param lateCheckInterval how often (wall clock) jobs are checked against their due dates
+ * @param lateCheckInterval how often (wall clock) jobs are checked against their due dates, and
+ *     progress not yet published is published
+ * @param progressInterval a job's progress (parts counted, status unchanged) is published at most
+ *     this often in event time; zero publishes every count. Status changes are published at once.
  */
-public record JobSettings(String source, Duration lateCheckInterval) {
+public record JobSettings(String source, Duration lateCheckInterval, Duration progressInterval) {
+
+    /** Every change published at once. */
+    public static JobSettings immediate(String source, Duration lateCheckInterval) {
+        return new JobSettings(source, lateCheckInterval, Duration.ZERO);
+    }
 }

@@ -79,7 +79,7 @@ public final class ReplayCommand {
                 Duration.ofDays(365));
         boolean allOee = config.get(OEE_OUTPUT).equals("all");
         try (ReplayDriver oee = new ReplayDriver(OeeTopology.build(settings), "replay-oee");
-                ReplayDriver jobs = new ReplayDriver(JobTopology.build(new JobSettings("replay", Duration.ofDays(1))),
+                ReplayDriver jobs = new ReplayDriver(JobTopology.build(JobSettings.immediate("replay", Duration.ofDays(1))),
                         "replay-jobs");
                 BufferedReader lines = Files.newBufferedReader(config.get(EVENTS), StandardCharsets.UTF_8)) {
             int read = 0;

@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
 /** Dead letters inside topologies: values of type {@link DeadLetter}, reasons in the record headers. */
 public final class DeadLetterSupport {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterSupport.class);
+    private static final long WARN_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static final java.util.concurrent.atomic.AtomicLong LAST_WARN =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private static final java.util.concurrent.atomic.AtomicLong SINCE_LAST_WARN = new java.util.concurrent.atomic.AtomicLong();
 
     /** Writes a dead letter's original bytes. */
     public static final Serde<Object> VALUE_SERDE = Serdes.serdeFrom((topic, value) -> ((DeadLetter) value).value(),
@@ -35,7 +39,21 @@ public final class DeadLetterSupport {
                 record.timestamp(), headers);
     }
 
+    /**
+     * Logs a dead letter: every one at DEBUG, and at WARN at most one per ten seconds with the
+     * count of those not shown, so a flood of bad input cannot drown the log (the dead-letter
+     * topic has them all).
+     */
     static void log(String topic, long offset, String stage, String reason) {
-        LOG.warn("Dead letter from {}@{} ({}): {}", topic, offset, stage, reason);
+        LOG.debug("Dead letter from {}@{} ({}): {}", topic, offset, stage, reason);
+        long now = System.nanoTime();
+        long last = LAST_WARN.get();
+        if (now - last >= WARN_EVERY_NANOS && LAST_WARN.compareAndSet(last, now)) {
+            long suppressed = SINCE_LAST_WARN.getAndSet(0);
+            LOG.warn("Dead letter from {}@{} ({}): {}{}", topic, offset, stage, reason,
+                    suppressed == 0 ? "" : " (and " + suppressed + " more since the last report)");
+        } else {
+            SINCE_LAST_WARN.incrementAndGet();
+        }
     }
 }

@@ -40,11 +40,14 @@ final class JobDriver implements AutoCloseable {
     private Instant clock = T0;
 
     JobDriver() {
+        this(JobSettings.immediate("job-streams", Duration.ofMinutes(1)));
+    }
+
+    JobDriver(JobSettings settings) {
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "jobs-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "jobs-test-" + java.util.UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(JobTopology.build(new JobSettings("job-streams", Duration.ofMinutes(1))),
-                props, T0);
+        driver = new TopologyTestDriver(JobTopology.build(settings), props, T0);
         orders = DriverTopics.input(driver, Topics.ERP_ORDERS);
         commands = DriverTopics.input(driver, Topics.JOB_COMMANDS);
         acks = DriverTopics.input(driver, Topics.JOB_ACKS);

@@ -11,6 +11,7 @@ import io.plantstream.events.JobStatus;
 import io.plantstream.events.dlq.DeadLetters;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -183,6 +184,27 @@ class JobTopologyTest {
         Alert alert = plant.alerts.readValue();
         assertThat(alert.kind()).isEqualTo(AlertKind.JOB_LATE);
         assertThat(alert.active()).isTrue();
+    }
+
+    @Test
+    void progressIsPublishedAtMostOncePerIntervalAndTheRestByTheWallClockCheck() {
+        try (JobDriver throttled = new JobDriver(new JobSettings("job-streams", Duration.ofMinutes(1),
+                Duration.ofSeconds(10)))) {
+            throttled.order(ORDER, M, 1_000, null);
+            throttled.command("c1", JobCommandType.DISPATCH, ORDER, M);
+            for (int i = 0; i < 30; i++) {
+                throttled.advance(Duration.ofSeconds(1));
+                throttled.count(ORDER, M, 1, 0);
+            }
+            List<JobState> published = throttled.drain();
+            assertThat(published).extracting(JobState::status).startsWith(JobStatus.QUEUED, JobStatus.DISPATCHED,
+                    JobStatus.RUNNING);
+            assertThat(published).hasSizeLessThan(8);
+            assertThat(published.get(published.size() - 1).produced()).isLessThan(30);
+
+            throttled.driver.advanceWallClockTime(Duration.ofMinutes(1));
+            assertThat(throttled.last().produced()).as("the rest of the progress, published by the check").isEqualTo(30);
+        }
     }
 
     @Test

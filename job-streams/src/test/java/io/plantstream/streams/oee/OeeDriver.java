@@ -46,7 +46,7 @@ final class OeeDriver implements AutoCloseable {
         OeeSettings settings = new OeeSettings("job-streams", calendar(calendarResource), Map.of(), 1_000_000, TIMEOUT,
                 GRACE, Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(10), 0.6, Duration.ofMinutes(30));
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "oee-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "oee-test-" + java.util.UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(OeeTopology.build(settings), props, wallClockStart);
         states = DriverTopics.input(driver, Topics.MACHINE_STATE);
