@@ -21,7 +21,9 @@ import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
 import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.streams.oee.VorneSteps;
+import io.plantstream.events.dlq.DeadLetters;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
+import io.plantstream.testkit.kafka.TopicReader;
 import io.plantstream.events.serde.EventJson;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +47,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -113,6 +116,9 @@ class JobStreamsRestartIT {
                 "http.port", "0",
                 "http.token", TOKEN,
                 "oee.live.interval", "1s",
+                // Four hours of events are written within a second: partitions can run minutes apart in
+                // event time, so the grace must cover that compression.
+                "oee.grace", "1h",
                 "oee.idle.after", "10m");
         Path log = dir.resolve("job-streams.log");
         Instant start = VorneSteps.at(DAY, "06:00");
@@ -137,7 +143,7 @@ class JobStreamsRestartIT {
             first.kill();
 
             steps.stream().filter(s -> !s.time().isBefore(killAfter)).forEach(JobStreamsRestartIT::send);
-            for (Instant t = end; t.isBefore(end.plus(Duration.ofMinutes(7))); t = t.plusSeconds(30)) {
+            for (Instant t = end; t.isBefore(end.plus(Duration.ofMinutes(62))); t = t.plusSeconds(30)) {
                 send(Topics.MACHINE_STATE, new MachineState(meta(t), M, MachineStatus.RUNNING, null, null));
             }
             producer.flush();
@@ -157,6 +163,7 @@ class JobStreamsRestartIT {
         List<OeeRecord> shifts = finals.stream().filter(r -> r.granularity() == OeeGranularity.SHIFT).toList();
         assertThat(shifts).as("one final shift record").hasSize(1);
         OeeRecord shift = shifts.get(0);
+        assertThat(shift.losses()).as(shift.toString()).isEqualTo(expectedLosses());
         assertThat(shift.windowStart()).isEqualTo(start);
         assertThat(shift.totalCount()).isEqualTo(19_271);
         assertThat(shift.goodCount()).isEqualTo(18_848);
@@ -164,6 +171,17 @@ class JobStreamsRestartIT {
         List<OeeRecord> hours = finals.stream().filter(r -> r.granularity() == OeeGranularity.HOUR).toList();
         assertThat(hours).as("each hour final once").hasSize(8);
         assertThat(hours.stream().mapToLong(OeeRecord::totalCount).sum()).isEqualTo(19_271);
+        assertThat(deadLetterReasons()).as("nothing was dead-lettered").isEmpty();
+    }
+
+    private static List<String> deadLetterReasons() {
+        List<String> reasons = new ArrayList<>();
+        for (Topic<String, ?> topic : List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.JOB_COMMANDS)) {
+            TopicReader.read(KAFKA.clientProperties(), topic.deadLetter().name(), "dlq-check", new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer(), 1, Duration.ofSeconds(2))
+                    .forEach(r -> reasons.add(topic.name() + ": " + DeadLetters.header(r.headers(), DeadLetters.REASON)));
+        }
+        return reasons;
     }
 
     /** The query endpoints answer from the stores, and only with the token. */
@@ -194,6 +212,10 @@ class JobStreamsRestartIT {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static io.plantstream.events.OeeLosses expectedLosses() {
+        return new io.plantstream.events.OeeLosses(3600, Map.of("E-104", 2820.0), 0, 0, 0, 22_380 - 19_271, 423);
     }
 
     private static List<OeeRecord> collect(KafkaConsumer<OeeKey, OeeRecord> oee, List<OeeRecord> finals) {
