@@ -89,9 +89,7 @@ public final class QueryServer implements AutoCloseable {
 
     private void metrics(HttpExchange exchange) throws IOException {
         try {
-            if (!authorized(exchange)) {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-                respond(exchange, 401, Map.of("error", "a valid bearer token is required"));
+            if (refusedWithoutToken(exchange)) {
                 return;
             }
             byte[] body = StreamMetrics.render(Map.of("oee", state.oeeApp(), "jobs", state.jobsApp()))
@@ -106,9 +104,7 @@ public final class QueryServer implements AutoCloseable {
 
     private void api(HttpExchange exchange) throws IOException {
         try {
-            if (!authorized(exchange)) {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-                respond(exchange, 401, Map.of("error", "a valid bearer token is required"));
+            if (refusedWithoutToken(exchange)) {
                 return;
             }
             if (!"GET".equals(exchange.getRequestMethod())) {
@@ -155,6 +151,16 @@ public final class QueryServer implements AutoCloseable {
         } else {
             respond(exchange, 404, Map.of("error", "unknown path " + exchange.getRequestURI().getPath()));
         }
+    }
+
+    /** Answers 401 and returns true unless the request carries the bearer token. */
+    private boolean refusedWithoutToken(HttpExchange exchange) throws IOException {
+        if (authorized(exchange)) {
+            return false;
+        }
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+        respond(exchange, 401, Map.of("error", "a valid bearer token is required"));
+        return true;
     }
 
     private boolean authorized(HttpExchange exchange) {
