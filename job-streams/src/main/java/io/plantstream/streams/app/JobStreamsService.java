@@ -70,7 +70,8 @@ public final class JobStreamsService implements AutoCloseable {
     }
 
     static JobSettings jobSettings(Config config) {
-        return new JobSettings("job-streams", Duration.ofMinutes(1), config.get(JobStreamsConfig.JOB_PROGRESS));
+        return new JobSettings("job-streams", Duration.ofMinutes(1), config.get(JobStreamsConfig.JOB_PROGRESS),
+                JobSettings.KEEP_FINISHED);
     }
 
     static Properties properties(Config config, Map<String, Object> client, String app, String endpoint) {

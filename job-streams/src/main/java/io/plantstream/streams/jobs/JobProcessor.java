@@ -115,6 +115,11 @@ final class JobProcessor implements Processor<String, Decoded<?>, String, Object
         }
         for (KeyValue<String, JobRecord> entry : all) {
             JobRecord job = entry.value;
+            if (job.isTerminal() && !job.unpublished
+                    && wallClockMs - job.publishedAtMs > settings.keepFinished().toMillis()) {
+                jobs.delete(entry.key);
+                continue;
+            }
             boolean changed = checkLate(job, now);
             if (job.unpublished) {
                 publish(job, Instant.ofEpochMilli(Math.max(job.lastCountAtMs, job.publishedAtMs)));

@@ -8,11 +8,17 @@ import java.time.Duration;
  *     progress not yet published is published
  * @param progressInterval a job's progress (parts counted, status unchanged) is published at most
  *     this often in event time; zero publishes every count. Status changes are published at once.
+ * @param keepFinished how long a COMPLETED or ABORTED job stays in the store after its last state;
+ *     its final state stays on the compacted job.state topic
  */
-public record JobSettings(String source, Duration lateCheckInterval, Duration progressInterval) {
+public record JobSettings(String source, Duration lateCheckInterval, Duration progressInterval,
+        Duration keepFinished) {
+
+    /** The default time finished jobs are kept in the store. */
+    public static final Duration KEEP_FINISHED = Duration.ofDays(35);
 
     /** Every change published at once. */
     public static JobSettings immediate(String source, Duration lateCheckInterval) {
-        return new JobSettings(source, lateCheckInterval, Duration.ZERO);
+        return new JobSettings(source, lateCheckInterval, Duration.ZERO, KEEP_FINISHED);
     }
 }

@@ -39,7 +39,8 @@ public final class JobStateMachine {
     public static Transition order(JobRecord job, ErpOrder order) {
         boolean gone = order.deleted() || order.status() == OrderStatus.CANCELLED;
         if (job == null) {
-            if (gone) {
+            if (gone || order.status() == OrderStatus.COMPLETED) {
+                // nothing to run: deleted, cancelled, or finished (e.g. a job already forgotten by the store)
                 return Transition.unchanged(null);
             }
             JobRecord created = new JobRecord();

@@ -189,7 +189,7 @@ class JobTopologyTest {
     @Test
     void progressIsPublishedAtMostOncePerIntervalAndTheRestByTheWallClockCheck() {
         try (JobDriver throttled = new JobDriver(new JobSettings("job-streams", Duration.ofMinutes(1),
-                Duration.ofSeconds(10)))) {
+                Duration.ofSeconds(10), JobSettings.KEEP_FINISHED))) {
             throttled.order(ORDER, M, 1_000, null);
             throttled.command("c1", JobCommandType.DISPATCH, ORDER, M);
             for (int i = 0; i < 30; i++) {
@@ -205,6 +205,21 @@ class JobTopologyTest {
             throttled.driver.advanceWallClockTime(Duration.ofMinutes(1));
             assertThat(throttled.last().produced()).as("the rest of the progress, published by the check").isEqualTo(30);
         }
+    }
+
+    @Test
+    void finishedJobsLeaveTheStoreAfterTheirKeepTimeAndRunningOnesStay() {
+        plant.order(ORDER, M, 10, null);
+        plant.command("c1", JobCommandType.DISPATCH, ORDER, M);
+        plant.count(ORDER, M, 10, 0);
+        plant.order("4712", M, 10, null);
+        var store = plant.driver.<String, JobRecord>getKeyValueStore(JobStores.JOBS);
+        assertThat(store.get(ORDER).status).isEqualTo(JobStatus.COMPLETED);
+
+        plant.driver.advanceWallClockTime(JobSettings.KEEP_FINISHED.plusDays(1));
+
+        assertThat(store.get(ORDER)).as("completed job forgotten").isNull();
+        assertThat(store.get("4712")).as("queued job kept").isNotNull();
     }
 
     @Test
