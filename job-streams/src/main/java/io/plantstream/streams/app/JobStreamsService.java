@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,13 +99,6 @@ public final class JobStreamsService implements AutoCloseable {
 
     public boolean isRunning() {
         return oee.state() == KafkaStreams.State.RUNNING && jobs.state() == KafkaStreams.State.RUNNING;
-    }
-
-    /** For tests and benchmarks: the topologies the service runs. */
-    public static Topology[] topologies(Config config) {
-        ShiftCalendar calendar = CalendarLoader.load(config.get(JobStreamsConfig.CALENDAR));
-        return new Topology[] {OeeTopology.build(oeeSettings(config, calendar)),
-            JobTopology.build(jobSettings(config))};
     }
 
     @Override

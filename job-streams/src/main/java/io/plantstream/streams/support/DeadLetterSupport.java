@@ -1,6 +1,8 @@
 package io.plantstream.streams.support;
 
 import io.plantstream.events.dlq.DeadLetters;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,10 +13,10 @@ import org.slf4j.LoggerFactory;
 /** Dead letters inside topologies: values of type {@link DeadLetter}, reasons in the record headers. */
 public final class DeadLetterSupport {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterSupport.class);
-    private static final long WARN_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    private static final java.util.concurrent.atomic.AtomicLong LAST_WARN =
-            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
-    private static final java.util.concurrent.atomic.AtomicLong SINCE_LAST_WARN = new java.util.concurrent.atomic.AtomicLong();
+    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final AtomicLong LAST_WARN =
+            new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private static final AtomicLong SINCE_LAST_WARN = new AtomicLong();
 
     /** Writes a dead letter's original bytes. */
     public static final Serde<Object> VALUE_SERDE = Serdes.serdeFrom((topic, value) -> ((DeadLetter) value).value(),

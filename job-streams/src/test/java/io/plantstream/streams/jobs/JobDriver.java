@@ -16,9 +16,6 @@ import io.plantstream.streams.support.DriverTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,18 +41,13 @@ final class JobDriver implements AutoCloseable {
     }
 
     JobDriver(JobSettings settings) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "jobs-test-" + java.util.UUID.randomUUID());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(JobTopology.build(settings), props, T0);
+        driver = DriverTopics.start(JobTopology.build(settings), "jobs-test", T0);
         orders = DriverTopics.input(driver, Topics.ERP_ORDERS);
         commands = DriverTopics.input(driver, Topics.JOB_COMMANDS);
         acks = DriverTopics.input(driver, Topics.JOB_ACKS);
         counts = DriverTopics.input(driver, Topics.MACHINE_COUNTS);
-        states = driver.createOutputTopic(Topics.JOB_STATE.name(), Serdes.String().deserializer(),
-                Topics.JOB_STATE.valueSerde().deserializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
-                Topics.ALERTS.valueSerde().deserializer());
+        states = DriverTopics.output(driver, Topics.JOB_STATE);
+        alerts = DriverTopics.output(driver, Topics.ALERTS);
         commandDeadLetters = DriverTopics.deadLetters(driver, Topics.JOB_COMMANDS);
         countDeadLetters = DriverTopics.deadLetters(driver, Topics.MACHINE_COUNTS);
     }

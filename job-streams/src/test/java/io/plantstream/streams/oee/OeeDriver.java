@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -45,20 +43,15 @@ final class OeeDriver implements AutoCloseable {
     OeeDriver(String calendarResource, Instant wallClockStart) {
         OeeSettings settings = new OeeSettings("job-streams", calendar(calendarResource), Map.of(), 1_000_000, TIMEOUT,
                 GRACE, Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(10), 0.6, Duration.ofMinutes(30));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "oee-test-" + java.util.UUID.randomUUID());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(OeeTopology.build(settings), props, wallClockStart);
+        driver = DriverTopics.start(OeeTopology.build(settings), "oee-test", wallClockStart);
         states = DriverTopics.input(driver, Topics.MACHINE_STATE);
         counts = DriverTopics.input(driver, Topics.MACHINE_COUNTS);
         commands = DriverTopics.input(driver, Topics.JOB_COMMANDS);
         orders = DriverTopics.input(driver, Topics.ERP_ORDERS);
         rawStates = driver.createInputTopic(Topics.MACHINE_STATE.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
-        oee = driver.createOutputTopic(Topics.OEE.name(), Topics.OEE.keySerde().deserializer(),
-                Topics.OEE.valueSerde().deserializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
-                Topics.ALERTS.valueSerde().deserializer());
+        oee = DriverTopics.output(driver, Topics.OEE);
+        alerts = DriverTopics.output(driver, Topics.ALERTS);
         stateDeadLetters = DriverTopics.deadLetters(driver, Topics.MACHINE_STATE);
         countDeadLetters = DriverTopics.deadLetters(driver, Topics.MACHINE_COUNTS);
     }
