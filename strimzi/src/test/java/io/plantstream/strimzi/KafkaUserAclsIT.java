@@ -9,7 +9,20 @@ import io.plantstream.testkit.junit.KafkaClusterExtension;
 import io.plantstream.testkit.kafka.KafkaUsers;
 import io.plantstream.testkit.kafka.Secrets;
 import io.plantstream.testkit.kafka.TopicReader;
+import io.plantstream.config.ConfigSource;
+import io.plantstream.erp.ErpSchema;
+import io.plantstream.erp.app.ErpCdcConfig;
+import io.plantstream.erp.app.ErpCdcService;
+import io.plantstream.events.EventMeta;
+import io.plantstream.events.JobState;
+import io.plantstream.events.JobStatus;
+import io.plantstream.testkit.mariadb.MariaDbServer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -86,6 +99,54 @@ class KafkaUserAclsIT {
     }
 
     /** Polls as the Andon user for up to ten seconds; the broker's refusal surfaces as an exception. */
+    @Test
+    void erpCdcCapturesAndConfirmsWithNothingButItsOwnAcls() throws Exception {
+        Path base = Path.of("target", "erp-acl-" + System.nanoTime());
+        try (MariaDbServer db = MariaDbServer.builder().baseDir(base).build().start()) {
+            db.executeAsRoot("CREATE DATABASE erp");
+            try (Connection root = DriverManager.getConnection(db.jdbcUrl("erp"), db.rootUser(), db.rootPassword())) {
+                ErpSchema.createSampleTables(root);
+            }
+            String cdc = db.createUser("erp_cdc", ErpSchema.captureGrants("erp", "production_order").toArray(String[]::new));
+            String writer = db.createUser("erp_writer",
+                    ErpSchema.writerGrants("erp", "production_confirmation").toArray(String[]::new));
+            Map<String, Object> client = KAFKA.cluster().clientProperties("erp-cdc", PASSWORDS.get("erp-cdc"));
+            Map<String, String> settings = new HashMap<>();
+            settings.put("kafka.bootstrap.servers", KAFKA.bootstrapServers());
+            settings.put("kafka.security.protocol", "SASL_SSL");
+            settings.put("kafka.sasl.username", "erp-cdc");
+            settings.put("kafka.sasl.password", PASSWORDS.get("erp-cdc"));
+            settings.put("kafka.ssl.truststore.location", String.valueOf(client.get("ssl.truststore.location")));
+            settings.put("kafka.ssl.truststore.password", String.valueOf(client.get("ssl.truststore.password")));
+            settings.put("erp.db.host", db.host());
+            settings.put("erp.db.port", Integer.toString(db.port()));
+            settings.put("erp.cdc.user", "erp_cdc");
+            settings.put("erp.cdc.password", cdc);
+            settings.put("erp.writer.user", "erp_writer");
+            settings.put("erp.writer.password", writer);
+            settings.put("work.centers", "M01");
+            settings.put("cdc.topic.replication", "1");
+            try (ErpCdcService service = ErpCdcService.start(ErpCdcConfig.CATALOGUE.resolve(
+                    ConfigSource.of(settings, "test")))) {
+                db.executeAsRoot("INSERT INTO erp.production_order (order_no, article, quantity, work_center,"
+                        + " ideal_cycle_s, status) VALUES ('ACL-1', 'X', 10, 'M01', 5, 'RELEASED')");
+                JobState done = new JobState(EventMeta.of("job-streams", Instant.now()), "ACL-1", "M01", "X",
+                        JobStatus.COMPLETED, 10, 0, 10, null, null, null, null);
+                try (KafkaProducer<byte[], byte[]> streams = producer("job-streams")) {
+                    streams.send(new ProducerRecord<>(Topics.JOB_STATE.name(), "ACL-1".getBytes(StandardCharsets.UTF_8),
+                            Topics.JOB_STATE.valueSerde().serializer().serialize(Topics.JOB_STATE.name(), done)))
+                            .get(30, TimeUnit.SECONDS);
+                }
+                assertThat(TopicReader.read(KAFKA.clientProperties(), Topics.ERP_ORDERS.name(), "check-erp-acl",
+                        new ByteArrayDeserializer(), Topics.ERP_ORDERS.valueSerde().deserializer(), 1,
+                        Duration.ofSeconds(60))).singleElement()
+                        .satisfies(record -> assertThat(record.value().orderNo()).isEqualTo("ACL-1"));
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> service.writer().written() == 2);
+                assertThat(service.captureFinished()).isNotDone();
+            }
+        }
+    }
+
     private static void pollAsAndon(String topic, String group) {
         Map<String, Object> props = new HashMap<>(KAFKA.cluster().clientProperties("andon", PASSWORDS.get("andon")));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
