@@ -12,8 +12,9 @@ public final class BenchMain {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (name) {
             case "streams" -> StreamsThroughputBench.main(rest);
+            case "cdc" -> CdcBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: streams");
+                System.err.println("unknown benchmark " + name + "; known: streams, cdc");
                 System.exit(2);
             }
         }

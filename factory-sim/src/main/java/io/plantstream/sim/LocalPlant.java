@@ -3,15 +3,19 @@ package io.plantstream.sim;
 import io.plantstream.config.Config;
 import io.plantstream.config.ConfigException;
 import io.plantstream.config.ConfigSource;
+import io.plantstream.erp.app.ErpCdcConfig;
+import io.plantstream.erp.app.ErpCdcService;
 import io.plantstream.events.Topics;
 import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.streams.app.JobStreamsConfig;
 import io.plantstream.streams.app.JobStreamsService;
 import io.plantstream.testkit.kafka.Directories;
 import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
+import io.plantstream.testkit.mariadb.MariaDbServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -19,17 +23,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole local plant in one process. Today it runs the edge Kafka broker (KRaft, in this
- * JVM) with every catalogue topic, and job-streams (OEE, job state, alerts, queries); the further
- * components join it as they are built.
+ * JVM) with every catalogue topic, the sample ERP (a real MariaDB with two weeks of orders),
+ * erp-cdc (orders in, confirmations out) and job-streams (OEE, job state, alerts, queries); the
+ * further components join it as they are built.
  */
 public final class LocalPlant implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlant.class);
 
     private final EmbeddedKafkaCluster edge;
+    private final LocalErp erp;
     private JobStreamsService streams;
+    private ErpCdcService cdc;
 
-    private LocalPlant(EmbeddedKafkaCluster edge) {
+    private LocalPlant(EmbeddedKafkaCluster edge, LocalErp erp) {
         this.edge = edge;
+        this.erp = erp;
     }
 
     public static void main(String[] args) throws Exception {
@@ -59,7 +67,7 @@ public final class LocalPlant implements AutoCloseable {
             plant.close();
             stopped.countDown();
         }, "local-plant-shutdown"));
-        LOG.info("Not part of the local plant yet: simulated machines, collectors, erp-cdc, "
+        LOG.info("Not part of the local plant yet: simulated machines, collectors, "
                 + "cloud Kafka and bridge, dashboard, Andon board. Press Ctrl-C to stop.");
         stopped.await();
     }
@@ -72,13 +80,34 @@ public final class LocalPlant implements AutoCloseable {
             Directories.deleteRecursively(dataDir);
         }
         long began = System.nanoTime();
-        LOG.info("Starting edge Kafka (KRaft, in-JVM) on port {} ...", config.get(LocalPlantConfig.EDGE_PORT));
-        EmbeddedKafkaCluster edge = EmbeddedKafkaCluster.builder()
-                .dataDir(dataDir.resolve("edge-kafka"))
-                .brokerPort(config.get(LocalPlantConfig.EDGE_PORT))
-                .build()
-                .start();
-        LocalPlant plant = new LocalPlant(edge);
+        LOG.info("Starting edge Kafka (KRaft, in-JVM) on port {} and the sample ERP (MariaDB) ...",
+                config.get(LocalPlantConfig.EDGE_PORT));
+        CompletableFuture<LocalErp> erpStart = CompletableFuture.supplyAsync(() -> {
+            try {
+                return LocalErp.start(dataDir, config.get(LocalPlantConfig.ERP_PORT));
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot set up the sample ERP: " + e.getMessage(), e);
+            }
+        });
+        EmbeddedKafkaCluster edge;
+        try {
+            edge = EmbeddedKafkaCluster.builder()
+                    .dataDir(dataDir.resolve("edge-kafka"))
+                    .brokerPort(config.get(LocalPlantConfig.EDGE_PORT))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            erpStart.thenAccept(LocalErp::close);
+            throw e;
+        }
+        LocalErp erp;
+        try {
+            erp = erpStart.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            edge.close();
+            throw e;
+        }
+        LocalPlant plant = new LocalPlant(edge, erp);
         try (Admin admin = edge.admin()) {
             List<String> created = new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
             LOG.info("Edge Kafka up at {}: {} catalogue topics ({} created now)", edge.bootstrapServers(),
@@ -87,14 +116,18 @@ public final class LocalPlant implements AutoCloseable {
             plant.streams = JobStreamsService.start(JobStreamsConfig.CATALOGUE.resolve(ConfigSource.of(
                     LocalStreams.settings(dataDir, edge.bootstrapServers(), config.get(LocalPlantConfig.QUERY_PORT)),
                     "local plant")));
+            LOG.info("Starting erp-cdc (orders from the ERP, confirmations back) ...");
+            plant.cdc = ErpCdcService.start(ErpCdcConfig.CATALOGUE.resolve(ConfigSource.of(
+                    erp.cdcSettings(edge.bootstrapServers()), "local plant")));
         } catch (Exception e) {
             plant.close();
             throw e;
         }
-        LOG.info("Local plant up in {} ms. Running now: edge Kafka with every catalogue topic; job-streams with "
-                + "queries at http://localhost:{}/api (bearer token in {})",
-                Duration.ofNanos(System.nanoTime() - began).toMillis(), plant.streams.queries().port(),
-                LocalStreams.tokenFile(dataDir));
+        LOG.info("Local plant up in {} ms. Running now: edge Kafka with every catalogue topic; the sample ERP "
+                + "(MariaDB on 127.0.0.1:{}, database {}); erp-cdc; job-streams with queries at "
+                + "http://localhost:{}/api (bearer token in {})",
+                Duration.ofNanos(System.nanoTime() - began).toMillis(), erp.server().port(), LocalErp.DATABASE,
+                plant.streams.queries().port(), LocalStreams.tokenFile(dataDir));
         return plant;
     }
 
@@ -106,11 +139,20 @@ public final class LocalPlant implements AutoCloseable {
         return streams.queries().port();
     }
 
+    /** The sample ERP's database server. */
+    public MariaDbServer erpDatabase() {
+        return erp.server();
+    }
+
     @Override
     public void close() {
+        if (cdc != null) {
+            cdc.close();
+        }
         if (streams != null) {
             streams.close();
         }
         edge.close();
+        erp.close();
     }
 }

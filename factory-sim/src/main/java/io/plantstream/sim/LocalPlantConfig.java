@@ -15,10 +15,12 @@ final class LocalPlantConfig {
             "delete all local plant data before starting");
     static final Setting<Integer> QUERY_PORT = Setting.integer("query.port", 8081, 0, 65000,
             "port of job-streams' query endpoints (0: any free port)");
+    static final Setting<Integer> ERP_PORT = Setting.integer("erp.port", 3307, 0, 65000,
+            "port of the sample ERP database (MariaDB; 0: any free port)");
     static final Setting<Boolean> HELP = Setting.flag("help", false, "print the settings and exit");
 
     static final ConfigCatalogue CATALOGUE = new ConfigCatalogue("local plant", "PLANT_",
-            List.of(DATA_DIR, EDGE_PORT, QUERY_PORT, RESET, HELP));
+            List.of(DATA_DIR, EDGE_PORT, QUERY_PORT, ERP_PORT, RESET, HELP));
 
     private LocalPlantConfig() {
     }

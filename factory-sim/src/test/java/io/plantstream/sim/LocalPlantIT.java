@@ -8,6 +8,7 @@ import io.plantstream.events.AndonCall;
 import io.plantstream.events.AndonReason;
 import io.plantstream.events.AndonStatus;
 import io.plantstream.events.EventMeta;
+import io.plantstream.events.JobStatus;
 import io.plantstream.events.Topics;
 import io.plantstream.testkit.kafka.FreePorts;
 import io.plantstream.testkit.kafka.TopicReader;
@@ -17,9 +18,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,18 +36,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The local plant starts its edge broker with every catalogue topic, and keeps its data across restarts. */
+/**
+ * The local plant starts its edge broker with every catalogue topic, the sample ERP whose orders
+ * reach job-streams through erp-cdc, and keeps its data across restarts.
+ */
 class LocalPlantIT {
-
-    @TempDir
-    Path dataDir;
 
     @Test
     void startsWithEveryTopicAndKeepsItsDataAcrossARestart() throws Exception {
+        Path dataDir = Path.of("target", "local-plant-" + System.nanoTime());
         Map<String, String> settings = Map.of("data.dir", dataDir.toString(),
-                "edge.port", Integer.toString(FreePorts.next()), "query.port", "0");
+                "edge.port", Integer.toString(FreePorts.next()), "query.port", "0", "erp.port", "0");
         AndonCall call = new AndonCall(EventMeta.of("test", Instant.now()), "call-1", "M03", AndonReason.HELP,
                 AndonStatus.OPEN, "operator", Instant.now(), null, null);
 
@@ -64,6 +71,8 @@ class LocalPlantIT {
                 producer.send(new ProducerRecord<>(Topics.ANDON_CALLS.name(), call.machineId(), call))
                         .get(30, TimeUnit.SECONDS);
             }
+            assertThat(queuedJobs(plant)).as("every sample order from the ERP became a queued job")
+                    .hasSize(LocalErp.SAMPLE_ORDERS);
         }
 
         try (LocalPlant plant = start(settings)) {
@@ -72,7 +81,27 @@ class LocalPlantIT {
                     Topics.ANDON_CALLS.keySerde().deserializer(), Topics.ANDON_CALLS.valueSerde().deserializer(), 1,
                     Duration.ofSeconds(30)).stream().map(r -> r.value()).toList();
             assertThat(calls).as("the call written before the restart").containsExactly(call);
+            try (Connection erp = DriverManager.getConnection(plant.erpDatabase().jdbcUrl(LocalErp.DATABASE),
+                    plant.erpDatabase().rootUser(), plant.erpDatabase().rootPassword());
+                    Statement statement = erp.createStatement();
+                    ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM production_order")) {
+                count.next();
+                assertThat(count.getInt(1)).as("the ERP keeps its orders and is not filled twice")
+                        .isEqualTo(LocalErp.SAMPLE_ORDERS);
+            }
         }
+    }
+
+    private static Set<String> queuedJobs(LocalPlant plant) {
+        Set<String> queued = new HashSet<>();
+        await("sample orders become jobs").atMost(Duration.ofSeconds(60)).until(() -> {
+            TopicReader.read(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, plant.edgeBootstrapServers()),
+                            Topics.JOB_STATE.name(), "jobs-" + System.nanoTime(), Topics.JOB_STATE.keySerde().deserializer(),
+                            Topics.JOB_STATE.valueSerde().deserializer(), LocalErp.SAMPLE_ORDERS, Duration.ofSeconds(5))
+                    .stream().filter(r -> r.value().status() == JobStatus.QUEUED).forEach(r -> queued.add(r.key()));
+            return queued.size() >= LocalErp.SAMPLE_ORDERS;
+        });
+        return queued;
     }
 
     private static LocalPlant start(Map<String, String> settings) throws Exception {

@@ -44,6 +44,14 @@ import org.slf4j.LoggerFactory;
 public final class OrderCapture implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrderCapture.class);
     static final String SOURCE = "erp-cdc";
+
+    static {
+        // the binary-log client logs through java.util.logging: route it to the same log as everything else
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
+    }
     private static final String STAGE = "erp-cdc/capture";
 
     private final OrderMapper mapper;
