@@ -128,6 +128,7 @@ class KafkaUserAclsIT {
             settings.put("cdc.topic.replication", "1");
             try (ErpCdcService service = ErpCdcService.start(ErpCdcConfig.CATALOGUE.resolve(
                     ConfigSource.of(settings, "test")))) {
+                assertThat(service.awaitActive(60, TimeUnit.SECONDS)).isTrue();
                 db.executeAsRoot("INSERT INTO erp.production_order (order_no, article, quantity, work_center,"
                         + " ideal_cycle_s, status) VALUES ('ACL-1', 'X', 10, 'M01', 5, 'RELEASED')");
                 JobState done = new JobState(EventMeta.of("job-streams", Instant.now()), "ACL-1", "M01", "X",

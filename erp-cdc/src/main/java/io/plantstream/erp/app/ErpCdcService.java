@@ -3,6 +3,7 @@ package io.plantstream.erp.app;
 import io.plantstream.config.Config;
 import io.plantstream.config.ConfigException;
 import io.plantstream.config.KafkaClientSettings;
+import io.plantstream.erp.cdc.CaptureLease;
 import io.plantstream.erp.cdc.CaptureSettings;
 import io.plantstream.erp.cdc.InternalTopics;
 import io.plantstream.erp.cdc.OrderCapture;
@@ -22,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,22 +34,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * erp-cdc as one service: the order capture (ERP -> erp.orders.v1) and the confirmation writer
- * (job.state.v1 -> ERP), sharing one idempotent producer. Run it as a single instance.
+ * (job.state.v1 -> ERP), sharing one idempotent producer. Several instances may run; the one
+ * holding the capture lease works, the others stand by and take over when it dies.
  */
 public final class ErpCdcService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ErpCdcService.class);
 
     private final Producer<byte[], byte[]> producer;
-    private final OrderCapture capture;
-    private final ConfirmationWriter writer;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final CountDownLatch active = new CountDownLatch(1);
+    private CaptureLease lease;
+    private volatile OrderCapture capture;
+    private volatile ConfirmationWriter writer;
+    private volatile boolean closed;
 
-    private ErpCdcService(Producer<byte[], byte[]> producer, OrderCapture capture, ConfirmationWriter writer) {
+    private ErpCdcService(Producer<byte[], byte[]> producer) {
         this.producer = producer;
-        this.capture = capture;
-        this.writer = writer;
     }
 
-    /** Checks the configuration completely, then starts both directions. */
+    /**
+     * Checks the configuration completely, creates the capture's topics, then waits in the
+     * background for the capture lease; once it holds the lease, it starts both directions.
+     */
     public static ErpCdcService start(Config config) throws InterruptedException {
         Map<String, Object> kafka = KafkaClientSettings.clientProperties(config);
         String capturePassword = password(config, ErpCdcConfig.CDC_PASSWORD, ErpCdcConfig.CDC_PASSWORD_FILE,
@@ -60,65 +69,118 @@ public final class ErpCdcService implements AutoCloseable {
                 config.get(ErpCdcConfig.ERP_ZONE), config.get(ErpCdcConfig.IDEAL_CYCLE_UNIT),
                 config.get(ErpCdcConfig.STATUS_MAP));
         String name = config.get(ErpCdcConfig.ENGINE_NAME);
-
-        Map<String, Object> producerProps = new HashMap<>(kafka);
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, name + "-producer");
-        Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
-                new ByteArraySerializer());
-
-        CaptureSettings capture = new CaptureSettings(name, config.get(ErpCdcConfig.DB_CONNECTOR),
+        String jdbcUrl = "jdbc:mariadb://" + config.get(ErpCdcConfig.DB_HOST) + ":" + config.get(ErpCdcConfig.DB_PORT)
+                + "/" + config.get(ErpCdcConfig.DB_NAME);
+        CaptureSettings settings = new CaptureSettings(name, config.get(ErpCdcConfig.DB_CONNECTOR),
                 config.get(ErpCdcConfig.DB_HOST), config.get(ErpCdcConfig.DB_PORT), config.get(ErpCdcConfig.DB_NAME),
                 orderColumns.table(), config.get(ErpCdcConfig.CDC_USER), capturePassword,
                 config.get(ErpCdcConfig.SERVER_ID), config.get(ErpCdcConfig.SNAPSHOT_MODE),
                 config.get(ErpCdcConfig.POLL_INTERVAL), config.get(ErpCdcConfig.OFFSETS_TOPIC),
                 config.get(ErpCdcConfig.HISTORY_TOPIC), config.get(ErpCdcConfig.REPLICATION), kafka);
         try {
-            InternalTopics.ensure(kafka, capture.offsetsTopic(), capture.historyTopic(), capture.replication(),
+            InternalTopics.ensure(kafka, settings.offsetsTopic(), settings.historyTopic(), settings.replication(),
                     Duration.ofSeconds(60));
         } catch (java.util.concurrent.TimeoutException e) {
-            producer.close();
             throw new IllegalStateException("Kafka did not answer within 60 s while creating the capture's topics", e);
         }
-        OrderCapture orders = new OrderCapture(capture.engineProperties(), mapper, producer).start();
 
-        ConfirmationWriter writer = null;
-        if (config.get(ErpCdcConfig.CONFIRM_ENABLED)) {
-            String jdbcUrl = "jdbc:mariadb://" + config.get(ErpCdcConfig.DB_HOST) + ":" + config.get(ErpCdcConfig.DB_PORT)
-                    + "/" + config.get(ErpCdcConfig.DB_NAME);
-            writer = new ConfirmationWriter(kafka, name + "-confirmations", producer,
-                    new ConfirmationPolicy(config.get(ErpCdcConfig.PARTIAL_STEP)), confirmationColumns, jdbcUrl,
-                    config.get(ErpCdcConfig.WRITER_USER), writerPassword, config.get(ErpCdcConfig.ERP_ZONE),
-                    config.get(ErpCdcConfig.RETRY_MAX)).start();
+        Map<String, Object> producerProps = new HashMap<>(kafka);
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, name + "-producer");
+        ErpCdcService service = new ErpCdcService(new KafkaProducer<>(producerProps, new ByteArraySerializer(),
+                new ByteArraySerializer()));
+
+        service.lease = new CaptureLease(jdbcUrl, config.get(ErpCdcConfig.CDC_USER), capturePassword,
+                "plantstream:" + name, Duration.ofSeconds(2), new CaptureLease.Listener() {
+                    @Override
+                    public void acquired() {
+                        service.activate(settings, mapper, config.get(ErpCdcConfig.CONFIRM_ENABLED)
+                                ? () -> new ConfirmationWriter(kafka, name + "-confirmations", service.producer,
+                                        new ConfirmationPolicy(config.get(ErpCdcConfig.PARTIAL_STEP)),
+                                        confirmationColumns, jdbcUrl, config.get(ErpCdcConfig.WRITER_USER),
+                                        writerPassword, config.get(ErpCdcConfig.ERP_ZONE),
+                                        config.get(ErpCdcConfig.RETRY_MAX))
+                                : null);
+                    }
+
+                    @Override
+                    public void lost(String reason) {
+                        service.stopWork();
+                        service.finished.completeExceptionally(new IllegalStateException(
+                                "capture lease lost (" + reason + "); stopped capturing so that another instance can"
+                                        + " take over"));
+                    }
+                }).start();
+        LOG.info("erp-cdc started: waiting for the capture lease of {}.{}", config.get(ErpCdcConfig.DB_NAME),
+                orderColumns.table());
+        return service;
+    }
+
+    private synchronized void activate(CaptureSettings settings, OrderMapper mapper,
+            java.util.function.Supplier<ConfirmationWriter> writerFactory) {
+        if (closed) {
+            return;
         }
-        LOG.info("erp-cdc started: capturing {}.{}, confirmations {}", config.get(ErpCdcConfig.DB_NAME),
-                orderColumns.table(), writer == null ? "off" : "into " + confirmationColumns.table());
-        return new ErpCdcService(producer, orders, writer);
+        capture = new OrderCapture(settings.engineProperties(), mapper, producer).start();
+        capture.finished().whenComplete((ignored, error) -> {
+            if (error != null) {
+                finished.completeExceptionally(error);
+            } else if (closed) {
+                finished.complete(null);
+            }
+        });
+        if (writerFactory != null) {
+            writer = writerFactory.get().start();
+        }
+        LOG.info("erp-cdc active: capturing {}, confirmations {}", settings.database() + "." + settings.table(),
+                writer == null ? "off" : "on");
+        active.countDown();
     }
 
-    /** Completes when the capture stops; exceptionally when it failed for good. */
+    private synchronized void stopWork() {
+        if (writer != null) {
+            writer.close();
+        }
+        if (capture != null) {
+            capture.close();
+        }
+    }
+
+    /** Completes when the service stops; exceptionally when the capture failed or the lease was lost. */
     public CompletableFuture<Void> captureFinished() {
-        return capture.finished();
+        return finished;
     }
 
+    /** Waits until this instance holds the lease and captures. */
+    public boolean awaitActive(long timeout, TimeUnit unit) throws InterruptedException {
+        return active.await(timeout, unit);
+    }
+
+    public boolean isActive() {
+        return active.getCount() == 0 && lease.held() && !finished.isDone();
+    }
+
+    /** The capture, or null while this instance stands by. */
     public OrderCapture capture() {
         return capture;
     }
 
-    /** The confirmation writer, or null when confirmations are off. */
+    /** The confirmation writer, or null while standing by or when confirmations are off. */
     public ConfirmationWriter writer() {
         return writer;
     }
 
     @Override
     public void close() {
-        if (writer != null) {
-            writer.close();
+        synchronized (this) {
+            closed = true;
         }
-        capture.close();
+        stopWork();
+        lease.close();
         producer.close();
+        finished.complete(null);
     }
 
     private static OrderColumns orderColumns(Config config) {

@@ -63,6 +63,7 @@ public final class OrderCapture implements AutoCloseable {
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param engineProperties the Debezium connector and engine settings (see {@link CaptureSettings})
@@ -186,6 +187,9 @@ public final class OrderCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             engine.close();
         } catch (java.io.IOException e) {

@@ -270,6 +270,7 @@ public final class ConfirmationWriter implements AutoCloseable {
         done.clear();
     }
 
+    /** Stops after the record in hand; idempotent. */
     @Override
     public void close() {
         stop.countDown();

@@ -104,6 +104,7 @@ class ErpCdcServiceIT {
         settings.put("cdc.name", "erp-cdc-legacy");
         Config config = ErpCdcConfig.CATALOGUE.resolve(ConfigSource.of(settings, "test"));
         service = ErpCdcService.start(config);
+        assertThat(service.awaitActive(60, java.util.concurrent.TimeUnit.SECONDS)).as("holds the capture lease").isTrue();
     }
 
     @AfterAll
