@@ -41,6 +41,11 @@ public final class YamlNode {
         return value == null;
     }
 
+    /** Whether this is a single value (not a mapping, not a list, not missing). */
+    public boolean isScalar() {
+        return value instanceof String;
+    }
+
     public Problems problems() {
         return problems;
     }

@@ -1,0 +1,41 @@
+package io.plantstream.collector.adapter;
+
+import io.plantstream.collector.core.RawSample;
+import java.util.List;
+
+/**
+ * The machine-specific half of a collector: reads what is new from one machine. The runner
+ * calls {@link #poll} at the machine's poll interval on one thread, hands the samples to the
+ * signal processor, then calls {@link #processed} so the adapter can move on (store its
+ * position, move a file to done/). A poll that throws means the machine is unreachable: the
+ * runner retries with back-off, and the adapter reconnects on the next poll.
+ */
+public interface MachineAdapter extends AutoCloseable {
+
+    /** What one poll found: samples in order, and data refused on the way with the reason. */
+    record Batch(List<RawSample> samples, List<Refusal> refusals) {
+        public static final Batch EMPTY = new Batch(List.of(), List.of());
+
+        public Batch {
+            samples = List.copyOf(samples);
+            refusals = List.copyOf(refusals);
+        }
+    }
+
+    /** Input that could not become a sample: a bad row, a broken file. */
+    record Refusal(String origin, String reason, byte[] content) {
+    }
+
+    Batch poll() throws Exception;
+
+    /** The samples of the last poll have been handed over; commit the position. */
+    void processed() throws Exception;
+
+    /** Closes the connection; a later poll opens a fresh one. */
+    void disconnect();
+
+    @Override
+    default void close() {
+        disconnect();
+    }
+}

@@ -1,0 +1,186 @@
+package io.plantstream.collector.app;
+
+import com.sun.net.httpserver.HttpServer;
+import io.plantstream.collector.adapter.FileAdapter;
+import io.plantstream.collector.adapter.MachineAdapter;
+import io.plantstream.collector.adapter.SimulatedAdapter;
+import io.plantstream.collector.adapter.SqlAdapter;
+import io.plantstream.collector.core.SignalProcessor;
+import io.plantstream.collector.definition.DefinitionLoader;
+import io.plantstream.collector.definition.MachineDefinition;
+import io.plantstream.collector.publish.StoreAndForward;
+import io.plantstream.config.Config;
+import io.plantstream.config.ConfigException;
+import io.plantstream.config.KafkaClientSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A collector process: one machine (the per-machine pod) or many (small installs, the local
+ * plant), same code. Definitions are checked completely before any connection opens; then each
+ * machine is polled on a shared pool and its events go through the store-and-forward journal.
+ */
+public final class CollectorService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorService.class);
+
+    private final StoreAndForward journal;
+    private final List<MachineRunner> runners;
+    private final ScheduledExecutorService pool;
+    private final HttpServer http;
+
+    private CollectorService(StoreAndForward journal, List<MachineRunner> runners, ScheduledExecutorService pool,
+            HttpServer http) {
+        this.journal = journal;
+        this.runners = runners;
+        this.pool = pool;
+        this.http = http;
+    }
+
+    public static CollectorService start(Config config) {
+        List<MachineDefinition> machines = DefinitionLoader.load(config.get(CollectorConfig.MACHINES));
+        List<String> problems = new ArrayList<>();
+        for (MachineDefinition machine : machines) {
+            switch (machine.kind()) {
+                case SQL, FILE, SIMULATED -> {
+                    // supported
+                }
+                default -> problems.add(machine.where() + ": kind " + machine.kind().yamlName()
+                        + " is not supported by this build yet (sql, file and simulated are)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("machine definitions", problems);
+        }
+        Path stateDir = config.get(CollectorConfig.STATE_DIR);
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + stateDir, e);
+        }
+        Map<String, Object> kafka = KafkaClientSettings.clientProperties(config);
+        StoreAndForward journal = new StoreAndForward(stateDir.resolve("journal"),
+                config.get(CollectorConfig.JOURNAL_MB) * 1024L * 1024L, kafka);
+        CounterStore counters = new CounterStore(stateDir);
+        List<MachineRunner> runners = new ArrayList<>();
+        for (MachineDefinition machine : machines) {
+            SignalProcessor processor = new SignalProcessor(machine, journal);
+            counters.restore(processor);
+            runners.add(new MachineRunner(machine, adapter(machine, config, stateDir), processor, journal, counters));
+        }
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(config.get(CollectorConfig.THREADS), r -> {
+            Thread thread = new Thread(r, "collector-poll");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < runners.size(); i++) {
+            MachineDefinition machine = machines.get(i);
+            long period = machine.poll().toMillis();
+            // spread the first polls over one interval, so that many machines do not poll in step
+            pool.scheduleWithFixedDelay(runners.get(i), (period * i) / Math.max(1, runners.size()), period,
+                    TimeUnit.MILLISECONDS);
+        }
+        HttpServer http = health(config.get(CollectorConfig.HTTP_PORT), journal, runners);
+        LOG.info("Collector started: {} machines ({}), journal in {}", machines.size(),
+                machines.stream().map(MachineDefinition::id).toList(), stateDir.resolve("journal"));
+        return new CollectorService(journal, runners, pool, http);
+    }
+
+    private static MachineAdapter adapter(MachineDefinition machine, Config config, Path stateDir) {
+        return switch (machine.kind()) {
+            case SQL -> new SqlAdapter(machine, password(machine), stateDir);
+            case FILE -> new FileAdapter(machine, config.get(CollectorConfig.ZONE));
+            case SIMULATED -> new SimulatedAdapter(machine);
+            default -> throw new IllegalStateException("unsupported kind " + machine.kind());
+        };
+    }
+
+    private static String password(MachineDefinition machine) {
+        String file = machine.connection().get("passwordFile");
+        if (file != null) {
+            try {
+                return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new ConfigException("machine definitions", List.of(machine.where() + ": cannot read passwordFile "
+                        + file + ": " + e.getMessage()));
+            }
+        }
+        String variable = machine.connection().get("passwordEnv");
+        String value = variable == null ? null : System.getenv(variable);
+        if (value == null) {
+            throw new ConfigException("machine definitions", List.of(machine.where()
+                    + ": environment variable " + variable + " (passwordEnv) is not set"));
+        }
+        return value;
+    }
+
+    private static HttpServer health(int port, StoreAndForward journal, List<MachineRunner> runners) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
+            server.createContext("/health", exchange -> {
+                String status = journal.failure() == null ? "UP" : "DEGRADED";
+                byte[] body = ("{\"status\":\"" + status + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "collector-health");
+                thread.setDaemon(true);
+                return thread;
+            }));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the health endpoint on port " + port, e);
+        }
+    }
+
+    public StoreAndForward journal() {
+        return journal;
+    }
+
+    public int healthPort() {
+        return http.getAddress().getPort();
+    }
+
+    /** The machines' current states and read problems, for tests and status pages. */
+    public Map<String, String> status() {
+        Map<String, String> status = new java.util.TreeMap<>();
+        for (MachineRunner runner : runners) {
+            status.put(runner.machineId(), runner.processor().state() + (runner.problem() == null ? ""
+                    : " (" + runner.problem() + ")"));
+        }
+        return status;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+        runners.forEach(MachineRunner::close);
+        http.stop(0);
+        journal.close();
+    }
+}

@@ -1,0 +1,145 @@
+package io.plantstream.collector.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plantstream.config.ConfigException;
+import io.plantstream.events.MachineStatus;
+import io.plantstream.events.Severity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DefinitionLoaderTest {
+    private static final String PRESS = """
+            id: M07
+            name: Press 7
+            line: L2
+            kind: s7
+            connection: {url: "s7://10.0.2.7?remote-rack=0&remote-slot=1"}
+            poll: 500ms
+            tags:
+              running: "%DB10.DBX0.0:BOOL"
+              fault: "%DB10.DBX0.1:BOOL"
+              partCounter: {address: "%DB10.DBD2:UDINT"}
+              rejectCounter: "%DB10.DBD6:UDINT"
+              alarmWord: "%DB10.DBW10:WORD"
+              cycleTime: {address: "%DB10.DBD14:REAL", scale: 0.001, unit: s}
+            telemetry:
+              - {name: spindleLoad, address: "%DB10.DBD12:REAL", unit: "%", min: 0, max: 150}
+            stateRules:
+              - {when: fault, state: DOWN, reason: PLC-FAULT}
+              - {when: spindleLoad > 140, state: DOWN, reason: OVERLOAD}
+              - {when: running, state: RUNNING}
+              - {otherwise: IDLE}
+            alarms:
+              - {bit: 0, code: A100, text: Door open, severity: WARNING}
+              - {bit: 3, code: A103, text: Oil pressure low, severity: CRITICAL}
+            """;
+
+    @Test
+    void readsACompleteDefinition() {
+        MachineDefinition press = DefinitionLoader.parse("M07.yaml", PRESS).get(0);
+        assertThat(press.id()).isEqualTo("M07");
+        assertThat(press.line()).isEqualTo("L2");
+        assertThat(press.kind()).isEqualTo(MachineKind.S7);
+        assertThat(press.poll()).isEqualTo(Duration.ofMillis(500));
+        assertThat(press.silence()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(press.tag(Meaning.PART_COUNTER).address()).isEqualTo("%DB10.DBD2:UDINT");
+        assertThat(press.tag(Meaning.CYCLE_TIME).scaled(1500)).isEqualTo(1.5);
+        assertThat(press.telemetry()).singleElement().satisfies(t -> {
+            assertThat(t.unit()).isEqualTo("%");
+            assertThat(t.checkRange(151)).isEqualTo("spindleLoad = 151.0 is above its maximum 150.0");
+        });
+        assertThat(press.stateRules()).extracting(StateRule::state).containsExactly(MachineStatus.DOWN,
+                MachineStatus.DOWN, MachineStatus.RUNNING, MachineStatus.IDLE);
+        assertThat(press.stateRules().get(1).matches(Map.of("spindleLoad", 141.0))).isTrue();
+        assertThat(press.alarms()).extracting(AlarmBit::severity).containsExactly(Severity.WARNING, Severity.CRITICAL);
+        assertThat(press.where()).isEqualTo("M07.yaml:1 (document)");
+    }
+
+    @Test
+    void derivesStateRulesFromStateBitsWhenNoneAreGiven() {
+        MachineDefinition machine = DefinitionLoader.parse("m.yaml", """
+                id: M01
+                kind: simulated
+                tags: {running: running, fault: fault, partCounter: partCounter}
+                """).get(0);
+        assertThat(machine.stateRules()).extracting(Object::toString)
+                .containsExactly("fault -> DOWN (FAULT)", "running -> RUNNING", "otherwise -> IDLE");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceWithFileLineAndKey() {
+        assertThatThrownBy(() -> DefinitionLoader.parse("plant.yaml", """
+                machines:
+                  - id: M01
+                    kind: robot
+                    tags: {partCounter: x}
+                  - id: M02
+                    kind: s7
+                    connection: {url: "s7://10.0.0.2"}
+                    tags:
+                      running: "DB10.X0"
+                      rejectCounter: "%DB10.DBD6:UDINT"
+                  - id: M03
+                    kind: modbus
+                    connection: {url: "tcp://10.0.0.3", colour: blue}
+                    tags: {partCounter: "holding-register:1:UINT", stateWord: "holding-register:2"}
+                    stateRules:
+                      - {when: temperature > 80, state: DOWN}
+                      - {when: running, state: EXPLODED}
+                  - id: M03
+                    kind: sql
+                    connection: {url: "jdbc:mariadb://db/m", user: m, resultTable: "results; drop"}
+                    tags: {partCounter: good, running: run}
+                    alarms: [{bit: 70, code: X}]
+                """))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                        "plant.yaml:3 (machines[0].kind): 'robot' is not a machine kind (s7, modbus, opcua, sql, file, "
+                                + "mqtt, simulated)",
+                        "plant.yaml:4 (machines[0].tags): a state needs a running, fault, setup or plannedStop tag, or a "
+                                + "stateWord with stateRules",
+                        "plant.yaml:9 (machines[1].tags.running): 'DB10.X0' is not a s7 address (e.g. %DB10.DBD2:UDINT,"
+                                + " %DB10.DBX0.0:BOOL or %MW20:INT)",
+                        "plant.yaml:9 (machines[1].tags): partCounter is required (the machine's absolute part counter)",
+                        "plant.yaml:9 (machines[1].tags): a state needs a running, fault, setup or plannedStop tag, or a "
+                                + "stateWord with stateRules",
+                        "plant.yaml:13 (machines[2].connection.colour): unknown key 'colour' (known: url, timeout)",
+                        "plant.yaml:13 (machines[2].connection.url): 'tcp://10.0.0.3' must start with modbus-tcp://",
+                        "plant.yaml:16 (machines[2].stateRules[0].when): the condition names 'temperature', which is no "
+                                + "tag of this machine (known: partCounter, stateWord)",
+                        "plant.yaml:17 (machines[2].stateRules[1].state): 'EXPLODED' is not a machine state (RUNNING, "
+                                + "IDLE, DOWN, SETUP, PLANNED_STOP)",
+                        "plant.yaml:20 (machines[3].connection): passwordFile or passwordEnv is required (no passwords "
+                                + "in definitions)",
+                        "plant.yaml:20 (machines[3].connection.resultTable): 'results; drop' is not a plain table or "
+                                + "column name",
+                        "plant.yaml:22 (machines[3].alarms[0].bit): bit 70 is outside 0..63",
+                        "plant.yaml:22 (machines[3].alarms): alarms need an alarmWord tag"));
+    }
+
+    @Test
+    void refusesTheSameMachineIdInTwoFiles(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), "id: M01\nkind: simulated\ntags: {running: running, partCounter: partCounter}\n");
+        Files.writeString(dir.resolve("b.yaml"), "\n\nid: M01\nkind: simulated\ntags: {running: running, partCounter: partCounter}\n");
+        assertThatThrownBy(() -> DefinitionLoader.load(List.of(dir)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("b.yaml:3 (document): machine id 'M01' is already defined at " + dir.resolve("a.yaml")
+                        + ":1 (document)");
+    }
+
+    @Test
+    void readsAFolderOfMachineFiles(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("m01.yaml"), "id: M01\nkind: simulated\ntags: {running: running, partCounter: partCounter}\n");
+        Files.writeString(dir.resolve("m02.yml"), "id: M02\nkind: file\nconnection: {outbox: /data/m02/out}\n"
+                + "tags: {partCounter: good, running: run, time: timestamp}\n");
+        Files.writeString(dir.resolve("notes.txt"), "not a definition");
+        assertThat(DefinitionLoader.load(List.of(dir))).extracting(MachineDefinition::id).containsExactly("M01", "M02");
+    }
+}
