@@ -3,6 +3,7 @@ package io.plantstream.collector.app;
 import com.sun.net.httpserver.HttpServer;
 import io.plantstream.collector.adapter.FileAdapter;
 import io.plantstream.collector.adapter.MachineAdapter;
+import io.plantstream.collector.adapter.Plc4xAdapter;
 import io.plantstream.collector.adapter.SimulatedAdapter;
 import io.plantstream.collector.adapter.SqlAdapter;
 import io.plantstream.collector.core.SignalProcessor;
@@ -54,11 +55,11 @@ public final class CollectorService implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (MachineDefinition machine : machines) {
             switch (machine.kind()) {
-                case SQL, FILE, SIMULATED -> {
+                case SQL, FILE, SIMULATED, S7, MODBUS -> {
                     // supported
                 }
                 default -> problems.add(machine.where() + ": kind " + machine.kind().yamlName()
-                        + " is not supported by this build yet (sql, file and simulated are)");
+                        + " is not supported by this build yet (s7, modbus, sql, file and simulated are)");
             }
         }
         if (!problems.isEmpty()) {
@@ -103,6 +104,7 @@ public final class CollectorService implements AutoCloseable {
             case SQL -> new SqlAdapter(machine, password(machine), stateDir);
             case FILE -> new FileAdapter(machine, config.get(CollectorConfig.ZONE));
             case SIMULATED -> new SimulatedAdapter(machine);
+            case S7, MODBUS -> new Plc4xAdapter(machine);
             default -> throw new IllegalStateException("unsupported kind " + machine.kind());
         };
     }

@@ -1,0 +1,134 @@
+package io.plantstream.collector.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.plantstream.collector.app.CollectorConfig;
+import io.plantstream.collector.app.CollectorService;
+import io.plantstream.config.ConfigSource;
+import io.plantstream.events.MachineAlarm;
+import io.plantstream.events.MachineCounts;
+import io.plantstream.events.MachineState;
+import io.plantstream.events.MachineStatus;
+import io.plantstream.events.MachineTelemetry;
+import io.plantstream.events.Topic;
+import io.plantstream.events.Topics;
+import io.plantstream.events.FactoryEvent;
+import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.testkit.junit.KafkaClusterExtension;
+import io.plantstream.testkit.kafka.TopicReader;
+import io.plantstream.testkit.s7.Snap7Server;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** An S7 machine against a real Snap7 server, through PLC4X, into a real broker. */
+class S7MachineIT {
+    private static final int DB = 10;
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
+
+    private static Snap7Server plc;
+    private static CollectorService collector;
+
+    @BeforeAll
+    static void start() throws Exception {
+        plc = Snap7Server.create(Map.of(DB, 64)).start();
+        plc.writeBit(DB, 0, 0, true);
+        plc.writeInt32(DB, 2, 1000);
+        plc.writeInt32(DB, 6, 10);
+        plc.writeReal(DB, 12, 55.5f);
+        try (Admin admin = KAFKA.admin()) {
+            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+        Path dir = Files.createDirectories(Path.of("target", "s7-" + UUID.randomUUID()));
+        Files.writeString(dir.resolve("m01.yaml"), """
+                id: M01
+                name: Press 1
+                kind: s7
+                connection: {url: "%s", timeout: 3s}
+                poll: 200ms
+                silence: 3s
+                tags:
+                  running: "%%DB10.DBX0.0:BOOL"
+                  fault: "%%DB10.DBX0.1:BOOL"
+                  partCounter: "%%DB10.DBD2:UDINT"
+                  rejectCounter: "%%DB10.DBD6:UDINT"
+                  alarmWord: "%%DB10.DBW10:WORD"
+                telemetry:
+                  - {name: spindleLoad, address: "%%DB10.DBD12:REAL", unit: "%%", min: 0, max: 150}
+                alarms:
+                  - {bit: 0, code: A100, text: Door open}
+                """.formatted(plc.plc4xUrl()));
+        collector = CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
+                "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
+                "machines", dir.resolve("m01.yaml").toString(),
+                "state.dir", dir.resolve("state").toString(),
+                "http.port", "0"), "test")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (collector != null) {
+            collector.close();
+        }
+        if (plc != null) {
+            plc.close();
+        }
+    }
+
+    @Test
+    void readsStateCountsAlarmsAndTelemetryAndSurvivesAPlcRestart() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> states().contains(MachineStatus.RUNNING));
+        plc.writeInt32(DB, 2, 1007);
+        plc.writeInt32(DB, 6, 11);
+        await().atMost(Duration.ofSeconds(30)).until(() -> produced() == 7);
+        plc.writeBit(DB, 0, 1, true);
+        plc.writeInt16(DB, 10, (short) 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> states().contains(MachineStatus.DOWN));
+        assertThat(read(Topics.MACHINE_ALARMS)).extracting(MachineAlarm::alarmCode).contains("A100");
+        assertThat(read(Topics.MACHINE_TELEMETRY)).flatExtracting(MachineTelemetry::samples)
+                .extracting(s -> s.value()).contains(55.5);
+        assertThat(read(Topics.MACHINE_COUNTS)).extracting(MachineCounts::rejectedDelta).contains(1L);
+
+        // the PLC restarts: unreachable for a while (OFFLINE), then back with its counters at zero
+        plc.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> states().contains(MachineStatus.OFFLINE));
+        plc.start();
+        plc.writeBit(DB, 0, 0, true);
+        plc.writeInt32(DB, 2, 3);
+        await().atMost(Duration.ofSeconds(90)).until(() -> produced() == 10);
+        List<MachineCounts> counts = read(Topics.MACHINE_COUNTS);
+        assertThat(counts).as("the reset counted the 3 parts since, never a negative or huge count")
+                .anySatisfy(c -> {
+                    assertThat(c.counterReset()).isTrue();
+                    assertThat(c.producedDelta()).isEqualTo(3);
+                });
+        assertThat(states()).endsWith(MachineStatus.RUNNING);
+    }
+
+    private static long produced() {
+        return read(Topics.MACHINE_COUNTS).stream().mapToLong(MachineCounts::producedDelta).sum();
+    }
+
+    private static List<MachineStatus> states() {
+        return read(Topics.MACHINE_STATE).stream().map(MachineState::state).toList();
+    }
+
+    private static <V extends FactoryEvent> List<V> read(Topic<String, V> topic) {
+        return TopicReader.read(KAFKA.clientProperties(), topic.name(), "check-" + UUID.randomUUID(),
+                        new StringDeserializer(), topic.valueSerde().deserializer(), Integer.MAX_VALUE,
+                        Duration.ofSeconds(1)).stream()
+                .map(r -> r.value()).toList();
+    }
+}
