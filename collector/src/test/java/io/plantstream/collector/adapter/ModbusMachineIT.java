@@ -1,0 +1,145 @@
+package io.plantstream.collector.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import io.plantstream.collector.app.CollectorConfig;
+import io.plantstream.collector.app.CollectorService;
+import io.plantstream.config.ConfigSource;
+import io.plantstream.events.FactoryEvent;
+import io.plantstream.events.MachineCounts;
+import io.plantstream.events.MachineStatus;
+import io.plantstream.events.MachineTelemetry;
+import io.plantstream.events.Topic;
+import io.plantstream.events.Topics;
+import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.events.dlq.DeadLetters;
+import io.plantstream.testkit.junit.KafkaClusterExtension;
+import io.plantstream.testkit.kafka.FreePorts;
+import io.plantstream.testkit.kafka.TopicReader;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A Modbus TCP machine against an independent Java Modbus server (j2mod), through PLC4X, into
+ * a real broker; with an out-of-range value and a counter going backwards on the way.
+ */
+class ModbusMachineIT {
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
+
+    private static ModbusSlave server;
+    private static final SimpleProcessImage IMAGE = new SimpleProcessImage();
+    private static CollectorService collector;
+
+    @BeforeAll
+    static void start() throws Exception {
+        IMAGE.addDigitalOut(new SimpleDigitalOut(true));   // coil 1: running
+        IMAGE.addDigitalOut(new SimpleDigitalOut(false));  // coil 2: fault
+        for (int i = 0; i < 8; i++) {
+            IMAGE.addRegister(new SimpleRegister(0));
+        }
+        IMAGE.getRegister(0).setValue(200);  // holding register 1: part counter
+        IMAGE.getRegister(1).setValue(4);    // holding register 2: reject counter
+        IMAGE.getRegister(2).setValue(215);  // holding register 3: temperature in 0.1 degC
+        int port = FreePorts.next();
+        server = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
+        server.addProcessImage(1, IMAGE);
+        server.open();
+        try (Admin admin = KAFKA.admin()) {
+            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+        Path dir = Files.createDirectories(Path.of("target", "modbus-" + UUID.randomUUID()));
+        Files.writeString(dir.resolve("m10.yaml"), """
+                id: M10
+                name: Grinder 10
+                kind: modbus
+                connection: {url: "modbus-tcp://127.0.0.1:%d?default-unit-id=1", timeout: 3s}
+                poll: 200ms
+                counterMax: 65535
+                counterMaxStep: 50
+                tags:
+                  running: "coil:1"
+                  fault: "coil:2"
+                  partCounter: "holding-register:1:UINT"
+                  rejectCounter: "holding-register:2:UINT"
+                telemetry:
+                  - {name: coolantTemp, address: "holding-register:3:UINT", scale: 0.1, unit: degC, min: 0, max: 80}
+                """.formatted(port));
+        collector = CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
+                "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
+                "machines", dir.resolve("m10.yaml").toString(),
+                "state.dir", dir.resolve("state").toString(),
+                "http.port", "0"), "test")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (collector != null) {
+            collector.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void readsTheMachineAndRefusesImplausibleValues() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> read(Topics.MACHINE_STATE).stream()
+                .anyMatch(s -> s.state() == MachineStatus.RUNNING));
+        IMAGE.getRegister(0).setValue(212);
+        IMAGE.getRegister(1).setValue(5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> produced() == 12);
+        assertThat(read(Topics.MACHINE_TELEMETRY)).flatExtracting(MachineTelemetry::samples)
+                .extracting(s -> s.value()).contains(21.5);
+
+        IMAGE.getRegister(2).setValue(950);                      // 95.0 degC: out of range
+        IMAGE.getRegister(0).setValue(100);                      // backwards, but neither reset nor wrap
+        IMAGE.getDigitalOut(1).set(true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> read(Topics.MACHINE_STATE).stream()
+                .anyMatch(s -> s.state() == MachineStatus.DOWN));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reasons().contains("coolantTemp = 95.0 is above its maximum "
+                + "80.0") && reasons().stream().anyMatch(r -> r.startsWith("counter went back from 212 to 100")));
+        IMAGE.getRegister(0).setValue(104);
+        await().atMost(Duration.ofSeconds(30)).until(() -> produced() == 16);
+        assertThat(read(Topics.MACHINE_COUNTS)).allSatisfy(c -> assertThat(c.producedDelta()).isBetween(0L, 12L));
+    }
+
+    private static long produced() {
+        return read(Topics.MACHINE_COUNTS).stream().mapToLong(MachineCounts::producedDelta).sum();
+    }
+
+    private static List<String> reasons() {
+        List<String> reasons = new java.util.ArrayList<>();
+        for (Topic<?, ?> topic : List.of(Topics.MACHINE_TELEMETRY, Topics.MACHINE_COUNTS)) {
+            TopicReader.read(KAFKA.clientProperties(), topic.deadLetter().name(), "dlq-" + UUID.randomUUID(),
+                            new StringDeserializer(), new StringDeserializer(), Integer.MAX_VALUE, Duration.ofSeconds(1))
+                    .forEach(r -> reasons.add(DeadLetters.header(r.headers(), DeadLetters.REASON)));
+        }
+        return reasons;
+    }
+
+    private static <V extends FactoryEvent> List<V> read(Topic<String, V> topic) {
+        return TopicReader.read(KAFKA.clientProperties(), topic.name(), "check-" + UUID.randomUUID(),
+                        new StringDeserializer(), topic.valueSerde().deserializer(), Integer.MAX_VALUE,
+                        Duration.ofSeconds(1)).stream()
+                .map(r -> r.value()).toList();
+    }
+
+}
