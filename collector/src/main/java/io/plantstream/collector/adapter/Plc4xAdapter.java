@@ -58,7 +58,7 @@ public final class Plc4xAdapter implements MachineAdapter {
     }
 
     @Override
-    public Batch poll() throws Exception {
+    public synchronized Batch poll() throws Exception {
         connect();
         PlcReadResponse response;
         try {
@@ -83,7 +83,7 @@ public final class Plc4xAdapter implements MachineAdapter {
     }
 
     /** Writes values (by address) in one request; the job agent's way into the PLC. */
-    public void write(Map<String, Object> valuesByAddress) throws Exception {
+    public synchronized void write(Map<String, Object> valuesByAddress) throws Exception {
         connect();
         PlcWriteRequest.Builder builder = connection.writeRequestBuilder();
         int i = 0;
@@ -138,7 +138,7 @@ public final class Plc4xAdapter implements MachineAdapter {
     }
 
     @Override
-    public void disconnect() {
+    public synchronized void disconnect() {
         PlcConnection open = connection;
         connection = null;
         request = null;

@@ -29,6 +29,10 @@ public final class SimulatedAdapter implements MachineAdapter {
     private long parts;
     private long rejects;
     private Instant faultUntil = Instant.MIN;
+    private volatile String job;
+    private volatile long jobTarget;
+    private volatile long jobStart;
+    private volatile boolean paused;
 
     public SimulatedAdapter(MachineDefinition machine) {
         this.machine = machine;
@@ -55,7 +59,8 @@ public final class SimulatedAdapter implements MachineAdapter {
             faultUntil = now.plusSeconds(60);
             fault = true;
         }
-        if (!fault) {
+        boolean working = !fault && !paused && (job == null || parts - jobStart < jobTarget);
+        if (working) {
             partial += elapsed / cycleSeconds;
             while (partial >= 1) {
                 partial -= 1;
@@ -69,14 +74,15 @@ public final class SimulatedAdapter implements MachineAdapter {
         for (int i = 0; i < tags.size(); i++) {
             TagSpec tag = tags.get(i);
             Object value = switch (tag.address()) {
-                case "running" -> !fault;
+                case "running" -> working;
                 case "fault" -> fault;
                 case "setup", "plannedStop" -> false;
                 case "partCounter" -> parts;
                 case "rejectCounter" -> rejects;
                 case "alarmWord" -> fault ? 1 : 0;
                 case "cycleTime" -> cycleSeconds * (0.95 + random.nextDouble() * 0.1);
-                case "activeJob", "alarmText", "stateWord" -> null;
+                case "activeJob" -> job;
+                case "alarmText", "stateWord" -> null;
                 default -> {
                     telemetry[i] += (random.nextDouble() - 0.5);
                     yield telemetry[i];
@@ -87,6 +93,25 @@ public final class SimulatedAdapter implements MachineAdapter {
             }
         }
         return new Batch(List.of(new RawSample(now, values, "simulated:" + machine.id(), null)), List.of());
+    }
+
+    /** The simulated machine takes a command: a dispatched job is produced until its target quantity. */
+    public io.plantstream.collector.job.JobTarget.Outcome take(io.plantstream.events.JobCommand command) {
+        switch (command.type()) {
+            case DISPATCH -> {
+                job = command.orderNo();
+                jobTarget = command.parameters().targetQuantity();
+                jobStart = parts;
+                paused = true;
+            }
+            case START, RESUME -> paused = false;
+            case PAUSE -> paused = true;
+            case ABORT -> {
+                job = null;
+                paused = false;
+            }
+        }
+        return io.plantstream.collector.job.JobTarget.Outcome.APPLIED;
     }
 
     @Override

@@ -34,6 +34,9 @@ public final class CollectorConfig {
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8082, 0, 65535,
             "port of the health endpoint (0: any free port)");
 
+    public static final Setting<String> AGENT_GROUP = Setting.text("agent.group", "",
+            "consumer group of the job agent (must start with collector-); default: derived from the machine ids");
+
     public static final ConfigCatalogue CATALOGUE = new ConfigCatalogue("collector", "COLLECTOR_", settings());
 
     private CollectorConfig() {
@@ -41,7 +44,7 @@ public final class CollectorConfig {
 
     private static List<Setting<?>> settings() {
         List<Setting<?>> all = new ArrayList<>(KafkaClientSettings.ALL);
-        all.addAll(List.of(MACHINES, STATE_DIR, JOURNAL_MB, ZONE, THREADS, HTTP_PORT));
+        all.addAll(List.of(MACHINES, STATE_DIR, JOURNAL_MB, ZONE, THREADS, HTTP_PORT, AGENT_GROUP));
         return all;
     }
 }

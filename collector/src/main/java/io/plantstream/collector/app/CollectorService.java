@@ -9,6 +9,11 @@ import io.plantstream.collector.adapter.SqlAdapter;
 import io.plantstream.collector.core.SignalProcessor;
 import io.plantstream.collector.definition.DefinitionLoader;
 import io.plantstream.collector.definition.MachineDefinition;
+import io.plantstream.collector.job.FileJobTarget;
+import io.plantstream.collector.job.JobAgent;
+import io.plantstream.collector.job.JobTarget;
+import io.plantstream.collector.job.PlcJobTarget;
+import io.plantstream.collector.job.SqlJobTarget;
 import io.plantstream.collector.publish.StoreAndForward;
 import io.plantstream.config.Config;
 import io.plantstream.config.ConfigException;
@@ -20,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +47,15 @@ public final class CollectorService implements AutoCloseable {
     private final List<MachineRunner> runners;
     private final ScheduledExecutorService pool;
     private final HttpServer http;
+    private final JobAgent agent;
 
     private CollectorService(StoreAndForward journal, List<MachineRunner> runners, ScheduledExecutorService pool,
-            HttpServer http) {
+            HttpServer http, JobAgent agent) {
         this.journal = journal;
         this.runners = runners;
         this.pool = pool;
         this.http = http;
+        this.agent = agent;
     }
 
     public static CollectorService start(Config config) {
@@ -76,11 +84,17 @@ public final class CollectorService implements AutoCloseable {
                 config.get(CollectorConfig.JOURNAL_MB) * 1024L * 1024L, kafka);
         CounterStore counters = new CounterStore(stateDir);
         List<MachineRunner> runners = new ArrayList<>();
+        Map<String, JobAgent.Binding> bindings = new java.util.HashMap<>();
         for (MachineDefinition machine : machines) {
             SignalProcessor processor = new SignalProcessor(machine, journal);
             counters.restore(processor);
-            runners.add(new MachineRunner(machine, adapter(machine, config, stateDir), processor, journal, counters));
+            MachineAdapter adapter = adapter(machine, config, stateDir);
+            runners.add(new MachineRunner(machine, adapter, processor, journal, counters));
+            bindings.put(machine.id(), new JobAgent.Binding(jobTarget(machine, adapter), processor));
         }
+        String group = config.get(CollectorConfig.AGENT_GROUP).isBlank() ? group(machines)
+                : config.get(CollectorConfig.AGENT_GROUP);
+        JobAgent agent = new JobAgent(kafka, group, bindings, journal, stateDir, Duration.ofSeconds(1)).start();
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(config.get(CollectorConfig.THREADS), r -> {
             Thread thread = new Thread(r, "collector-poll");
             thread.setDaemon(true);
@@ -96,7 +110,42 @@ public final class CollectorService implements AutoCloseable {
         HttpServer http = health(config.get(CollectorConfig.HTTP_PORT), journal, runners);
         LOG.info("Collector started: {} machines ({}), journal in {}", machines.size(),
                 machines.stream().map(MachineDefinition::id).toList(), stateDir.resolve("journal"));
-        return new CollectorService(journal, runners, pool, http);
+        return new CollectorService(journal, runners, pool, http, agent);
+    }
+
+    /** How a machine takes jobs; one without a way refuses them with the reason. */
+    private static JobTarget jobTarget(MachineDefinition machine, MachineAdapter adapter) {
+        Map<String, String> connection = machine.connection();
+        return switch (machine.kind()) {
+            case SQL -> connection.containsKey("commandTable")
+                    ? new SqlJobTarget(connection.get("url"), connection.get("user"), password(machine),
+                            connection.get("commandTable"))
+                    : refusing(machine.id() + " has no commandTable");
+            case FILE -> connection.containsKey("inbox") ? new FileJobTarget(Path.of(connection.get("inbox")))
+                    : refusing(machine.id() + " has no inbox");
+            case S7, MODBUS -> machine.job().isEmpty() ? refusing(machine.id() + " has no job section")
+                    : new PlcJobTarget((Plc4xAdapter) adapter, machine.job());
+            case SIMULATED -> ((SimulatedAdapter) adapter)::take;
+            default -> refusing(machine.id() + " takes no jobs");
+        };
+    }
+
+    private static JobTarget refusing(String reason) {
+        return command -> JobTarget.Outcome.rejected(reason + "; it takes no job commands");
+    }
+
+    /** A stable group per set of machines: the same collector finds its position again after a restart. */
+    static String group(List<MachineDefinition> machines) {
+        String ids = String.join(",", machines.stream().map(MachineDefinition::id).sorted().toList());
+        if (ids.length() <= 40) {
+            return "collector-" + ids.replace(',', '-');
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(ids.getBytes(StandardCharsets.UTF_8));
+            return "collector-" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static MachineAdapter adapter(MachineDefinition machine, Config config, Path stateDir) {
@@ -170,8 +219,14 @@ public final class CollectorService implements AutoCloseable {
         return status;
     }
 
+    /** Job acknowledgements published so far. */
+    public long acknowledged() {
+        return agent.acknowledged();
+    }
+
     @Override
     public void close() {
+        agent.close();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {

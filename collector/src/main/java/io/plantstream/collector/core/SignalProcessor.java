@@ -59,7 +59,7 @@ public final class SignalProcessor {
     private boolean offline;
     private long alarmWord;
     private String alarmText = "";
-    private String activeJob;
+    private volatile String activeJob;
     private final Map<String, Long> statistics = new LinkedHashMap<>();
 
     public SignalProcessor(MachineDefinition machine, EventSink sink) {

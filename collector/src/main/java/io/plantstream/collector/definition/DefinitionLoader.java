@@ -152,7 +152,7 @@ public final class DefinitionLoader {
     private static java.util.Optional<MachineDefinition> machine(YamlNode node) {
         int before = node.problems().list().size();
         node.allowOnly("id", "name", "line", "kind", "connection", "poll", "silence", "heartbeat", "tags", "telemetry",
-                "stateRules", "alarms", "counterMax", "counterMaxStep");
+                "stateRules", "alarms", "counterMax", "counterMaxStep", "job");
         String id = node.get("id").text(true).orElse(null);
         if (id != null && !id.matches(ID_PATTERN)) {
             node.problems().add(node.get("id").where() + ": '" + id + "' is not a machine id (letters, digits, _ . -;"
@@ -186,11 +186,12 @@ public final class DefinitionLoader {
         if (counterMax <= 0 || counterMaxStep <= 0) {
             node.problems().add(node.where() + ": counterMax and counterMaxStep must be positive");
         }
+        Map<String, String> job = job(node.get("job"), kind, connection);
         if (node.problems().list().size() > before || id == null || kind == null) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new MachineDefinition(id, name, line, kind, connection, poll, silence, heartbeat,
-                tags, telemetry, rules, alarms, counterMax, counterMaxStep, node.where()));
+                tags, telemetry, rules, alarms, counterMax, counterMaxStep, job, node.where()));
     }
 
     private static Map<String, String> connection(YamlNode node, MachineKind kind) {
@@ -350,6 +351,32 @@ public final class DefinitionLoader {
             rules.add(StateRule.otherwise(MachineStatus.IDLE, null));
         }
         return rules;
+    }
+
+    /** Where a PLC takes its jobs; SQL machines take them as command rows, file machines as files. */
+    private static Map<String, String> job(YamlNode node, MachineKind kind, Map<String, String> connection) {
+        Map<String, String> job = new LinkedHashMap<>();
+        if (node.isMissing() || kind == null) {
+            return job;
+        }
+        if (kind == MachineKind.SQL || kind == MachineKind.FILE) {
+            node.problems().add(node.where() + ": a " + kind.yamlName() + " machine takes jobs through "
+                    + (kind == MachineKind.SQL ? "connection.commandTable" : "connection.inbox") + ", not a job section");
+            return job;
+        }
+        node.allowOnly("orderNo", "targetQuantity", "article", "recipe", "command");
+        node.entries().forEach((field, value) -> value.text(true).ifPresent(address -> {
+            String problem = kind.checkAddress(address.strip());
+            if (problem != null) {
+                value.problems().add(value.where() + ": " + problem);
+            } else {
+                job.put(field, address.strip());
+            }
+        }));
+        if (!job.containsKey("orderNo")) {
+            node.problems().add(node.get("orderNo").where() + ": required: where the machine takes the order number");
+        }
+        return job;
     }
 
     private static MachineStatus status(String text) {

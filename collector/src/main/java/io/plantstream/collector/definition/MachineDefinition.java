@@ -14,11 +14,13 @@ import java.util.Map;
  * @param telemetry the free telemetry tags, by name
  * @param counterMax the largest value of the part counters (wrap-around)
  * @param counterMaxStep the largest plausible increase between two reads; more is refused
+ * @param job where a PLC takes a job (orderNo, targetQuantity, article, recipe, command), by field
  * @param where file and line of the definition, for messages
  */
 public record MachineDefinition(String id, String name, String line, MachineKind kind, Map<String, String> connection,
         Duration poll, Duration silence, Duration heartbeat, Map<Meaning, TagSpec> tags, List<TagSpec> telemetry,
-        List<StateRule> stateRules, List<AlarmBit> alarms, long counterMax, long counterMaxStep, String where) {
+        List<StateRule> stateRules, List<AlarmBit> alarms, long counterMax, long counterMaxStep, Map<String, String> job,
+        String where) {
 
     public MachineDefinition {
         connection = Map.copyOf(connection);
@@ -26,6 +28,7 @@ public record MachineDefinition(String id, String name, String line, MachineKind
         telemetry = List.copyOf(telemetry);
         stateRules = List.copyOf(stateRules);
         alarms = List.copyOf(alarms);
+        job = Map.copyOf(job);
     }
 
     public TagSpec tag(Meaning meaning) {

@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.plantstream.collector.app.CollectorConfig;
 import io.plantstream.collector.app.CollectorService;
 import io.plantstream.config.ConfigSource;
+import io.plantstream.events.EventMeta;
+import io.plantstream.events.JobAck;
+import io.plantstream.events.JobCommand;
+import io.plantstream.events.JobCommandType;
+import io.plantstream.events.JobParameters;
 import io.plantstream.events.MachineAlarm;
 import io.plantstream.events.MachineCounts;
 import io.plantstream.events.MachineState;
@@ -21,10 +26,15 @@ import io.plantstream.testkit.s7.Snap7Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** An S7 machine against a real Snap7 server, through PLC4X, into a real broker. */
 class S7MachineIT {
     private static final int DB = 10;
+    private static final int JOB_DB = 20;
 
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
@@ -43,7 +54,7 @@ class S7MachineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        plc = Snap7Server.create(Map.of(DB, 64)).start();
+        plc = Snap7Server.create(Map.of(DB, 64, JOB_DB, 32)).start();
         plc.writeBit(DB, 0, 0, true);
         plc.writeInt32(DB, 2, 1000);
         plc.writeInt32(DB, 6, 10);
@@ -69,6 +80,10 @@ class S7MachineIT {
                   - {name: spindleLoad, address: "%%DB10.DBD12:REAL", unit: "%%", min: 0, max: 150}
                 alarms:
                   - {bit: 0, code: A100, text: Door open}
+                job:
+                  orderNo: "%%DB20.DBD0:DINT"
+                  targetQuantity: "%%DB20.DBD4:DINT"
+                  command: "%%DB20.DBW8:INT"
                 """.formatted(plc.plc4xUrl()));
         collector = CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
                 "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
@@ -115,6 +130,29 @@ class S7MachineIT {
                     assertThat(c.producedDelta()).isEqualTo(3);
                 });
         assertThat(states()).endsWith(MachineStatus.RUNNING);
+    }
+
+    @Test
+    void writesADispatchedJobIntoThePlcAndAcknowledgesIt() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.clientProperties(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            send(producer, new JobCommand(EventMeta.of("planner", Instant.now()), "s7-c1", "M01", JobCommandType.DISPATCH,
+                    "4711", "planner", Instant.now(), new JobParameters("BRACKET-7", 500, 12.5, null)));
+            send(producer, new JobCommand(EventMeta.of("planner", Instant.now()), "s7-c2", "M01", JobCommandType.DISPATCH,
+                    "A-17", "planner", Instant.now(), new JobParameters("BRACKET-7", 20, 12.5, null)));
+        }
+        List<JobAck> acks = await().atMost(Duration.ofSeconds(60)).until(() -> read(Topics.JOB_ACKS), a -> a.size() >= 2);
+        assertThat(acks).extracting(a -> a.commandId() + " " + a.result()).containsExactly("s7-c1 APPLIED",
+                "s7-c2 REJECTED");
+        assertThat(acks.get(1).reason()).isEqualTo("order number 'A-17' does not fit the PLC's %DB20.DBD0:DINT");
+        assertThat(plc.readInt32(JOB_DB, 0)).as("order number in the PLC").isEqualTo(4711);
+        assertThat(plc.readInt32(JOB_DB, 4)).as("target quantity in the PLC").isEqualTo(500);
+        assertThat(plc.readInt16(JOB_DB, 8)).as("command code DISPATCH").isEqualTo((short) 1);
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, JobCommand command) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.JOB_COMMANDS.name(), command.machineId(),
+                Topics.JOB_COMMANDS.valueSerde().serializer().serialize(Topics.JOB_COMMANDS.name(), command))).get();
     }
 
     private static long produced() {

@@ -20,18 +20,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class CollectorFixture implements AutoCloseable {
     final Path dir = Path.of("target", "collector-" + UUID.randomUUID()).toAbsolutePath();
     final Path outbox = dir.resolve("m09-outbox");
+    final Path inbox = dir.resolve("m09-inbox");
     final Path definitions = dir.resolve("machines");
     final Path state = dir.resolve("state");
     final MariaDbServer database;
 
     CollectorFixture() throws Exception {
         Files.createDirectories(outbox);
+        Files.createDirectories(inbox);
         Files.createDirectories(definitions);
         database = MariaDbServer.builder().baseDir(dir.resolve("m05-db")).build().start();
         database.executeAsRoot("CREATE DATABASE m05", "CREATE TABLE m05.results (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
                 + " ts DATETIME(3) NOT NULL DEFAULT NOW(3), run TINYINT, fault TINYINT, good BIGINT, scrap BIGINT,"
-                + " job VARCHAR(20), spindle DOUBLE)");
-        String password = database.createUser("m05_reader", "SELECT ON m05.results");
+                + " job VARCHAR(20), spindle DOUBLE)", "CREATE TABLE m05.commands (command_id VARCHAR(64) PRIMARY KEY,"
+                + " command VARCHAR(16) NOT NULL, order_no VARCHAR(32) NOT NULL, article VARCHAR(64), target_qty BIGINT,"
+                + " ideal_cycle_s DOUBLE, recipe VARCHAR(64), status VARCHAR(16) NOT NULL, message VARCHAR(200),"
+                + " created_at DATETIME(3) NOT NULL)");
+        String password = database.createUser("m05_reader", "SELECT ON m05.results", "SELECT, INSERT ON m05.commands");
         Path secret = dir.resolve("m05.password");
         Files.writeString(secret, password);
         Files.writeString(definitions.resolve("m05.yaml"), """
@@ -44,6 +49,7 @@ final class CollectorFixture implements AutoCloseable {
                   user: m05_reader
                   passwordFile: "%s"
                   resultTable: results
+                  commandTable: commands
                 poll: 200ms
                 tags: {time: ts, running: run, fault: fault, partCounter: good, rejectCounter: scrap, activeJob: job}
                 telemetry: [{name: spindleLoad, address: spindle, unit: "%%", min: 0, max: 150}]
@@ -53,10 +59,10 @@ final class CollectorFixture implements AutoCloseable {
                 name: Washer 9 (file exchange)
                 line: L2
                 kind: file
-                connection: {outbox: "%s"}
+                connection: {outbox: "%s", inbox: "%s"}
                 poll: 200ms
                 tags: {time: timestamp, running: run, partCounter: good, rejectCounter: scrap}
-                """.formatted(outbox));
+                """.formatted(outbox, inbox));
     }
 
     CollectorService start(String bootstrap) {

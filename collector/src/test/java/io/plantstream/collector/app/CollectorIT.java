@@ -3,6 +3,11 @@ package io.plantstream.collector.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.plantstream.events.EventMeta;
+import io.plantstream.events.JobAck;
+import io.plantstream.events.JobCommand;
+import io.plantstream.events.JobCommandType;
+import io.plantstream.events.JobParameters;
 import io.plantstream.events.MachineCounts;
 import io.plantstream.events.MachineState;
 import io.plantstream.events.MachineStatus;
@@ -18,11 +23,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,6 +121,60 @@ class CollectorIT {
                 "file is not UTF-8 text");
         assertThat(reasons.get("file is not UTF-8 text")).endsWith("m09-outbox/broken.csv");
         assertThat(collector.status()).as("the collector keeps running").containsKeys("M05", "M09");
+    }
+
+    @Test
+    void jobCommandsReachTheMachinesInTheirOwnWayAndAreAcknowledgedOnce() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.clientProperties(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            send(producer, dispatch("c-1", "M05", "4711"));
+            send(producer, dispatch("c-2", "M05", "4712"));
+            send(producer, dispatch("c-3", "M09", "4713"));
+            producer.send(new ProducerRecord<>(Topics.JOB_COMMANDS.name(), "M05", "{\"commandId\":".getBytes())).get();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> commandRows().size() == 2);
+            fixture.sql("UPDATE commands SET status = 'DONE' WHERE command_id = 'c-1'",
+                    "UPDATE commands SET status = 'FAILED', message = 'tool 7 missing' WHERE command_id = 'c-2'");
+            send(producer, dispatch("c-1", "M05", "4711"));
+
+            List<JobAck> acks = await().atMost(Duration.ofSeconds(30)).until(() -> CollectorFixture.read(
+                    KAFKA.clientProperties(), Topics.JOB_ACKS, "M05"), a -> a.size() >= 2);
+            assertThat(acks).extracting(a -> a.commandId() + " " + a.result() + " " + a.reason()).containsExactly(
+                    "c-1 APPLIED null", "c-2 REJECTED tool 7 missing");
+            assertThat(commandRows()).containsExactly("c-1 DISPATCH 4711 500 DONE", "c-2 DISPATCH 4712 500 FAILED");
+            assertThat(CollectorFixture.read(KAFKA.clientProperties(), Topics.JOB_ACKS, "M09"))
+                    .extracting(a -> a.commandId() + " " + a.result()).containsExactly("c-3 APPLIED");
+            assertThat(Files.readString(fixture.inbox.resolve("job-4713-c-3.json")))
+                    .contains("\"orderNo\" : \"4713\"", "\"targetQuantity\" : 500");
+            await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.read(KAFKA.clientProperties(),
+                    Topics.JOB_COMMANDS.deadLetter().name(), "dlq-" + UUID.randomUUID(), new StringDeserializer(),
+                    new StringDeserializer(), 1, Duration.ofSeconds(1)).size() == 1);
+        }
+    }
+
+    private static JobCommand dispatch(String id, String machine, String order) {
+        return new JobCommand(EventMeta.of("dashboard", Instant.now()), id, machine, JobCommandType.DISPATCH, order,
+                "planner", Instant.now(), new JobParameters("BRACKET-7", 500, 12.5, null));
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, JobCommand command) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.JOB_COMMANDS.name(), command.machineId(),
+                Topics.JOB_COMMANDS.valueSerde().serializer().serialize(Topics.JOB_COMMANDS.name(), command))).get();
+    }
+
+    private static List<String> commandRows() throws Exception {
+        List<String> rows = new java.util.ArrayList<>();
+        try (var connection = java.sql.DriverManager.getConnection(fixture.database.jdbcUrl("m05"),
+                fixture.database.rootUser(), fixture.database.rootPassword());
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("SELECT command_id, command, order_no, target_qty, status FROM commands"
+                        + " ORDER BY command_id")) {
+            while (result.next()) {
+                rows.add(result.getString(1) + " " + result.getString(2) + " " + result.getString(3) + " "
+                        + result.getLong(4) + " " + result.getString(5));
+            }
+        }
+        return rows;
     }
 
     @Test
