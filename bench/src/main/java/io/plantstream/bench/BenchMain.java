@@ -13,8 +13,9 @@ public final class BenchMain {
         switch (name) {
             case "streams" -> StreamsThroughputBench.main(rest);
             case "cdc" -> CdcBench.main(rest);
+            case "collector-scale" -> CollectorScaleBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: streams, cdc");
+                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale");
                 System.exit(2);
             }
         }

@@ -102,7 +102,8 @@ public final class FileAdapter implements MachineAdapter {
             } catch (CharacterCodingException e) {
                 return refuseFile("file is not UTF-8 text", bytes);
             }
-            return name.toLowerCase(java.util.Locale.ROOT).endsWith(".xml") ? xml(name, bytes) : csv(name, text);
+            Batch batch = name.toLowerCase(java.util.Locale.ROOT).endsWith(".xml") ? xml(name, bytes) : csv(name, text);
+            return new Batch(batch.samples(), batch.refusals(), true);
         } catch (FileRefused e) {
             return refuseFile(e.getMessage(), null);
         }
@@ -123,7 +124,7 @@ public final class FileAdapter implements MachineAdapter {
         Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reason + "\n");
         current = null;
         byte[] excerpt = content == null ? new byte[0] : Arrays.copyOf(content, Math.min(content.length, 4096));
-        return new Batch(List.of(), List.of(new Refusal("file:" + outbox.resolve(name), reason, excerpt)));
+        return new Batch(List.of(), List.of(new Refusal("file:" + outbox.resolve(name), reason, excerpt)), true);
     }
 
     private Batch csv(String name, String text) {

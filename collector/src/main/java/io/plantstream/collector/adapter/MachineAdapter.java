@@ -12,13 +12,21 @@ import java.util.List;
  */
 public interface MachineAdapter extends AutoCloseable {
 
-    /** What one poll found: samples in order, and data refused on the way with the reason. */
-    record Batch(List<RawSample> samples, List<Refusal> refusals) {
-        public static final Batch EMPTY = new Batch(List.of(), List.of());
+    /**
+     * What one poll found: samples in order, data refused on the way with the reason, and whether
+     * more is waiting right now (a full page of rows, another file), so the runner reads on at
+     * once instead of waiting for the next interval. Polled machines never have more.
+     */
+    record Batch(List<RawSample> samples, List<Refusal> refusals, boolean more) {
+        public static final Batch EMPTY = new Batch(List.of(), List.of(), false);
 
         public Batch {
             samples = List.copyOf(samples);
             refusals = List.copyOf(refusals);
+        }
+
+        public Batch(List<RawSample> samples, List<Refusal> refusals) {
+            this(samples, refusals, false);
         }
     }
 

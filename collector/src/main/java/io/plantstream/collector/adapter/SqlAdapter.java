@@ -99,7 +99,7 @@ public final class SqlAdapter implements MachineAdapter {
             }
         }
         pendingKey = last;
-        return new Batch(samples, refusals);
+        return new Batch(samples, refusals, samples.size() + refusals.size() >= PAGE);
     }
 
     @Override

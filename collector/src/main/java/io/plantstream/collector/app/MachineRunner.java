@@ -68,7 +68,7 @@ final class MachineRunner implements Runnable {
                 }
                 adapter.processed();
                 counters.save(processor);
-                if (batch.samples().isEmpty() && batch.refusals().isEmpty()) {
+                if (!batch.more()) {
                     break;
                 }
             }
