@@ -3,6 +3,8 @@ package io.plantstream.sim;
 import io.plantstream.config.Config;
 import io.plantstream.config.ConfigException;
 import io.plantstream.config.ConfigSource;
+import io.plantstream.collector.app.CollectorConfig;
+import io.plantstream.collector.app.CollectorService;
 import io.plantstream.erp.app.ErpCdcConfig;
 import io.plantstream.erp.app.ErpCdcService;
 import io.plantstream.events.Topics;
@@ -15,6 +17,7 @@ import io.plantstream.testkit.mariadb.MariaDbServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -23,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole local plant in one process. Today it runs the edge Kafka broker (KRaft, in this
- * JVM) with every catalogue topic, the sample ERP (a real MariaDB with two weeks of orders),
- * erp-cdc (orders in, confirmations out) and job-streams (OEE, job state, alerts, queries); the
- * further components join it as they are built.
+ * JVM) with every catalogue topic, eleven simulated machines read by the collector, the sample
+ * ERP (a real MariaDB with two weeks of orders), erp-cdc (orders in, confirmations out) and
+ * job-streams (OEE, job state, alerts, queries); the further components join it as they are
+ * built.
  */
 public final class LocalPlant implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlant.class);
@@ -34,6 +38,7 @@ public final class LocalPlant implements AutoCloseable {
     private final LocalErp erp;
     private JobStreamsService streams;
     private ErpCdcService cdc;
+    private CollectorService collector;
 
     private LocalPlant(EmbeddedKafkaCluster edge, LocalErp erp) {
         this.edge = edge;
@@ -67,7 +72,7 @@ public final class LocalPlant implements AutoCloseable {
             plant.close();
             stopped.countDown();
         }, "local-plant-shutdown"));
-        LOG.info("Not part of the local plant yet: simulated machines, collectors, "
+        LOG.info("Not part of the local plant yet: machines speaking S7, Modbus, OPC UA, SQL and files, "
                 + "cloud Kafka and bridge, dashboard, Andon board. Press Ctrl-C to stop.");
         stopped.await();
     }
@@ -116,6 +121,13 @@ public final class LocalPlant implements AutoCloseable {
             plant.streams = JobStreamsService.start(JobStreamsConfig.CATALOGUE.resolve(ConfigSource.of(
                     LocalStreams.settings(dataDir, edge.bootstrapServers(), config.get(LocalPlantConfig.QUERY_PORT)),
                     "local plant")));
+            LOG.info("Starting the collector ({} simulated machines) ...", PlantMachines.IDS.size());
+            plant.collector = CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
+                    "kafka.bootstrap.servers", edge.bootstrapServers(),
+                    "machines", LocalMachines.definitions(dataDir).toString(),
+                    "state.dir", dataDir.resolve("collector").toString(),
+                    "http.port", "0",
+                    "time.zone", "Europe/Berlin"), "local plant")));
             LOG.info("Starting erp-cdc (orders from the ERP, confirmations back) ...");
             plant.cdc = ErpCdcService.start(ErpCdcConfig.CATALOGUE.resolve(ConfigSource.of(
                     erp.cdcSettings(edge.bootstrapServers()), "local plant")));
@@ -123,10 +135,12 @@ public final class LocalPlant implements AutoCloseable {
             plant.close();
             throw e;
         }
-        LOG.info("Local plant up in {} ms. Running now: edge Kafka with every catalogue topic; the sample ERP "
+        LOG.info("Local plant up in {} ms. Running now: edge Kafka with every catalogue topic; 11 simulated machines "
+                + "through the collector (definitions in {}); the sample ERP "
                 + "(MariaDB on 127.0.0.1:{}, database {}); erp-cdc; job-streams with queries at "
                 + "http://localhost:{}/api (bearer token in {})",
-                Duration.ofNanos(System.nanoTime() - began).toMillis(), erp.server().port(), LocalErp.DATABASE,
+                Duration.ofNanos(System.nanoTime() - began).toMillis(), LocalMachines.definitions(dataDir),
+                erp.server().port(), LocalErp.DATABASE,
                 plant.streams.queries().port(), LocalStreams.tokenFile(dataDir));
         return plant;
     }
@@ -148,6 +162,9 @@ public final class LocalPlant implements AutoCloseable {
     public void close() {
         if (cdc != null) {
             cdc.close();
+        }
+        if (collector != null) {
+            collector.close();
         }
         if (streams != null) {
             streams.close();

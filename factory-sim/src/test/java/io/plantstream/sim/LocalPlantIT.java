@@ -38,8 +38,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local plant starts its edge broker with every catalogue topic, the sample ERP whose orders
- * reach job-streams through erp-cdc, and keeps its data across restarts.
+ * The local plant starts its edge broker with every catalogue topic, its eleven machines
+ * reporting through the collector, the sample ERP whose orders reach job-streams through erp-cdc,
+ * and keeps its data across restarts.
  */
 class LocalPlantIT {
 
@@ -73,6 +74,15 @@ class LocalPlantIT {
             }
             assertThat(queuedJobs(plant)).as("every sample order from the ERP became a queued job")
                     .hasSize(LocalErp.SAMPLE_ORDERS);
+            Set<String> reporting = new HashSet<>();
+            await("every machine reports through the collector").atMost(Duration.ofSeconds(60)).until(() -> {
+                TopicReader.read(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, plant.edgeBootstrapServers()),
+                                Topics.MACHINE_STATE.name(), "states-" + System.nanoTime(),
+                                Topics.MACHINE_STATE.keySerde().deserializer(),
+                                Topics.MACHINE_STATE.valueSerde().deserializer(), Integer.MAX_VALUE, Duration.ofSeconds(2))
+                        .forEach(r -> reporting.add(r.key()));
+                return reporting.containsAll(PlantMachines.IDS);
+            });
         }
 
         try (LocalPlant plant = start(settings)) {

@@ -1,0 +1,26 @@
+package io.plantstream.sim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The local plant's machine definitions: copied into the data directory on first start, then the user's to edit. */
+final class LocalMachines {
+    private LocalMachines() {
+    }
+
+    static Path definitions(Path dataDir) {
+        Path file = dataDir.resolve("machines.yaml");
+        if (!Files.exists(file)) {
+            try (InputStream in = LocalMachines.class.getResourceAsStream("/plant/machines.yaml")) {
+                Files.createDirectories(dataDir);
+                Files.write(file, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+        return file;
+    }
+}
