@@ -14,8 +14,9 @@ public final class BenchMain {
             case "streams" -> StreamsThroughputBench.main(rest);
             case "cdc" -> CdcBench.main(rest);
             case "collector-scale" -> CollectorScaleBench.main(rest);
+            case "adapters" -> AdapterBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale");
+                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale, adapters");
                 System.exit(2);
             }
         }

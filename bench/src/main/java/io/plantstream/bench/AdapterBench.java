@@ -1,0 +1,163 @@
+package io.plantstream.bench;
+
+import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import io.plantstream.collector.adapter.MachineAdapter;
+import io.plantstream.collector.adapter.Plc4xAdapter;
+import io.plantstream.collector.core.RawSample;
+import io.plantstream.collector.core.SignalProcessor;
+import io.plantstream.collector.definition.DefinitionLoader;
+import io.plantstream.collector.definition.MachineDefinition;
+import io.plantstream.collector.publish.StoreAndForward;
+import io.plantstream.events.Topics;
+import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.testkit.kafka.Directories;
+import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
+import io.plantstream.testkit.kafka.FreePorts;
+import io.plantstream.testkit.s7.Snap7Server;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.plc4x.java.api.PlcConnection;
+import org.apache.plc4x.java.api.PlcDriverManager;
+import org.apache.plc4x.java.api.messages.PlcReadRequest;
+
+/**
+ * Reads per second against real peers (a Snap7 S7 server, a j2mod Modbus TCP server), the same
+ * 20 tags per read: first a raw PLC4X read loop (the ceiling), then the collector's own loop of
+ * adapter read, signal processing and store-and-forward journal (events forwarded to an in-JVM
+ * broker), back to back without pauses. Reports both and their ratio per protocol.
+ *
+ * <p>Arguments: {@code --seconds=S} per measurement (default 15).
+ */
+public final class AdapterBench {
+    private AdapterBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        Arrays.stream(args).filter(a -> a.startsWith("--") && a.contains("="))
+                .forEach(a -> options.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1)));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
+        Path dir = Files.createDirectories(Path.of("target", "bench-adapters-" + System.nanoTime())).toAbsolutePath();
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().dataDir(dir.resolve("kafka")).build().start();
+                Snap7Server s7 = Snap7Server.create(Map.of(10, 128)).start()) {
+            try (Admin admin = kafka.admin()) {
+                new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+            }
+            SimpleProcessImage image = new SimpleProcessImage();
+            image.addDigitalOut(new SimpleDigitalOut(true));
+            image.addDigitalOut(new SimpleDigitalOut(false));
+            for (int i = 0; i < 32; i++) {
+                image.addRegister(new SimpleRegister(i));
+            }
+            int modbusPort = FreePorts.next();
+            ModbusSlave modbus = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), modbusPort, 4, false);
+            modbus.addProcessImage(1, image);
+            modbus.open();
+            try {
+                Result s7Result = measure("s7", definition("S7BENCH", "s7", s7.plc4xUrl(), s7Tags()), kafka, dir, seconds);
+                Result modbusResult = measure("modbus", definition("MBBENCH", "modbus",
+                        "modbus-tcp://127.0.0.1:" + modbusPort + "?default-unit-id=1", modbusTags()), kafka, dir, seconds);
+                for (Result r : new Result[] {s7Result, modbusResult}) {
+                    System.out.printf(Locale.ROOT, "%s, 20 tags per read: raw PLC4X loop %.0f reads/s, collector "
+                            + "(read + processing + journal + Kafka) %.0f reads/s = %.0f %%, %.0f events/s%n", r.protocol,
+                            r.raw, r.collector, 100 * r.collector / r.raw, r.events);
+                }
+                System.out.printf(Locale.ROOT, "{\"benchmark\":\"adapters\",\"tags_per_read\":20,\"s7_raw_reads_per_s\":%.0f,"
+                        + "\"s7_collector_reads_per_s\":%.0f,\"s7_ratio\":%.2f,\"modbus_raw_reads_per_s\":%.0f,"
+                        + "\"modbus_collector_reads_per_s\":%.0f,\"modbus_ratio\":%.2f,\"cores\":%d}%n", s7Result.raw,
+                        s7Result.collector, s7Result.collector / s7Result.raw, modbusResult.raw, modbusResult.collector,
+                        modbusResult.collector / modbusResult.raw, Runtime.getRuntime().availableProcessors());
+            } finally {
+                modbus.close();
+            }
+        } finally {
+            Directories.deleteRecursively(dir);
+        }
+    }
+
+    private record Result(String protocol, double raw, double collector, double events) {
+    }
+
+    private static Result measure(String protocol, MachineDefinition machine, EmbeddedKafkaCluster kafka, Path dir,
+            int seconds) throws Exception {
+        double raw;
+        try (PlcConnection connection = PlcDriverManager.getDefault().getConnectionManager()
+                .getConnection(machine.connection().get("url"))) {
+            PlcReadRequest.Builder builder = connection.readRequestBuilder();
+            machine.allTags().forEach(tag -> builder.addTagAddress(tag.name(), tag.address()));
+            PlcReadRequest request = builder.build();
+            loop(() -> request.execute().get(5, TimeUnit.SECONDS), 3);
+            raw = loop(() -> request.execute().get(5, TimeUnit.SECONDS), seconds);
+        }
+        double collector;
+        double events;
+        try (StoreAndForward journal = new StoreAndForward(dir.resolve("journal-" + protocol), 512L * 1024 * 1024,
+                kafka.clientProperties()); Plc4xAdapter adapter = new Plc4xAdapter(machine)) {
+            SignalProcessor processor = new SignalProcessor(machine, journal);
+            Step step = () -> {
+                MachineAdapter.Batch batch = adapter.poll();
+                for (RawSample sample : batch.samples()) {
+                    processor.accept(sample);
+                }
+                adapter.processed();
+                return null;
+            };
+            loop(step, 3);
+            long before = journal.appended();
+            collector = loop(step, seconds);
+            events = (journal.appended() - before) / (double) seconds;
+        }
+        return new Result(protocol, raw, collector, events);
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        Object run() throws Exception;
+    }
+
+    private static double loop(Step step, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long reads = 0;
+        long start = System.nanoTime();
+        while (System.nanoTime() < end) {
+            step.run();
+            reads++;
+        }
+        return reads / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static MachineDefinition definition(String id, String kind, String url, String tags) {
+        return DefinitionLoader.parse(id + ".yaml", "id: " + id + "\nkind: " + kind + "\nconnection: {url: \"" + url
+                + "\", timeout: 5s}\npoll: 10ms\n" + tags).get(0);
+    }
+
+    private static String s7Tags() {
+        StringBuilder yaml = new StringBuilder("tags: {running: \"%DB10.DBX0.0:BOOL\", fault: \"%DB10.DBX0.1:BOOL\", "
+                + "partCounter: \"%DB10.DBD2:UDINT\", rejectCounter: \"%DB10.DBD6:UDINT\"}\ntelemetry:\n");
+        for (int i = 0; i < 16; i++) {
+            yaml.append("  - {name: t").append(i).append(", address: \"%DB10.DBD").append(10 + 4 * i).append(":REAL\"}\n");
+        }
+        return yaml.toString();
+    }
+
+    private static String modbusTags() {
+        StringBuilder yaml = new StringBuilder("counterMaxStep: 1000000\ntags: {running: \"coil:1\", fault: \"coil:2\", "
+                + "partCounter: \"holding-register:1:UINT\", rejectCounter: \"holding-register:2:UINT\"}\ntelemetry:\n");
+        for (int i = 0; i < 16; i++) {
+            yaml.append("  - {name: t").append(i).append(", address: \"holding-register:").append(3 + i).append(":UINT\"}\n");
+        }
+        return yaml.toString();
+    }
+}
