@@ -3,6 +3,7 @@ package io.plantstream.collector.app;
 import com.sun.net.httpserver.HttpServer;
 import io.plantstream.collector.adapter.FileAdapter;
 import io.plantstream.collector.adapter.MachineAdapter;
+import io.plantstream.collector.adapter.MqttAdapter;
 import io.plantstream.collector.adapter.Plc4xAdapter;
 import io.plantstream.collector.adapter.SimulatedAdapter;
 import io.plantstream.collector.adapter.SqlAdapter;
@@ -63,11 +64,11 @@ public final class CollectorService implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (MachineDefinition machine : machines) {
             switch (machine.kind()) {
-                case SQL, FILE, SIMULATED, S7, MODBUS -> {
+                case SQL, FILE, SIMULATED, S7, MODBUS, MQTT -> {
                     // supported
                 }
                 default -> problems.add(machine.where() + ": kind " + machine.kind().yamlName()
-                        + " is not supported by this build yet (s7, modbus, sql, file and simulated are)");
+                        + " is not supported by this build yet (s7, modbus, mqtt, sql, file and simulated are)");
             }
         }
         if (!problems.isEmpty()) {
@@ -154,6 +155,7 @@ public final class CollectorService implements AutoCloseable {
             case FILE -> new FileAdapter(machine, config.get(CollectorConfig.ZONE));
             case SIMULATED -> new SimulatedAdapter(machine);
             case S7, MODBUS -> new Plc4xAdapter(machine);
+            case MQTT -> new MqttAdapter(machine, machine.connection().containsKey("user") ? password(machine) : "");
             default -> throw new IllegalStateException("unsupported kind " + machine.kind());
         };
     }
@@ -207,6 +209,11 @@ public final class CollectorService implements AutoCloseable {
 
     public int healthPort() {
         return http.getAddress().getPort();
+    }
+
+    /** Whether the machine has been read successfully at least once (connected, subscribed). */
+    public boolean reading(String machineId) {
+        return runners.stream().anyMatch(r -> r.machineId().equals(machineId) && r.lastRead() != null);
     }
 
     /** The machines' current states and read problems, for tests and status pages. */

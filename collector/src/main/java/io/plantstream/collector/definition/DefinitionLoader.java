@@ -60,7 +60,7 @@ public final class DefinitionLoader {
             MachineKind.SQL, List.of("url", "user", "passwordFile", "passwordEnv", "resultTable", "resultKey",
                     "commandTable"),
             MachineKind.FILE, List.of("outbox", "inbox", "maxFileBytes"),
-            MachineKind.MQTT, List.of("url", "topic", "format", "user", "passwordFile", "passwordEnv"),
+            MachineKind.MQTT, List.of("url", "topic", "user", "passwordFile", "passwordEnv", "timeout"),
             MachineKind.SIMULATED, List.of("cycleSeconds", "scrapRate", "faultEveryMinutes", "seed"));
     private static final Map<MachineKind, List<String>> REQUIRED_CONNECTION_KEYS = Map.of(
             MachineKind.S7, List.of("url"),

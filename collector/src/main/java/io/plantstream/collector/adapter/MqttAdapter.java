@@ -1,0 +1,183 @@
+package io.plantstream.collector.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plantstream.collector.core.RawSample;
+import io.plantstream.collector.definition.MachineDefinition;
+import io.plantstream.collector.definition.Meaning;
+import io.plantstream.collector.definition.TagSpec;
+import io.plantstream.config.Durations;
+import io.plantstream.events.serde.EventJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A machine that publishes itself over MQTT as JSON: each message on its topic is a sample,
+ * each tag address a field path into the message ({@code counters.good}). The subscription is
+ * QoS 1 in a persistent session under a fixed client id, so messages published while the
+ * collector is away are kept by the broker and delivered when it returns. Messages arrive on
+ * the client's thread and wait in a bounded queue for the next poll; a message that is no JSON
+ * object is refused with the reason. Waits are bounded by {@code timeout}; after a lost
+ * connection the next poll connects afresh.
+ */
+public final class MqttAdapter implements MachineAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttAdapter.class);
+    private static final int QUEUE = 10_000;
+    private static final int MAX_PAYLOAD = 256 * 1024;
+
+    private final MachineDefinition machine;
+    private final String password;
+    private final Duration timeout;
+    private final BlockingQueue<Message> messages = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong overflow = new AtomicLong();
+    private MqttClient client;
+
+    private record Message(String topic, byte[] payload, Instant received) {
+    }
+
+    public MqttAdapter(MachineDefinition machine, String password) {
+        this.machine = machine;
+        this.password = password;
+        this.timeout = Durations.parse(machine.connection().getOrDefault("timeout", "5s"));
+    }
+
+    @Override
+    public synchronized Batch poll() throws MqttException {
+        connect();
+        List<RawSample> samples = new ArrayList<>();
+        List<Refusal> refusals = new ArrayList<>();
+        long lost = overflow.getAndSet(0);
+        if (lost > 0) {
+            refusals.add(new Refusal("mqtt:" + machine.connection().get("topic"), lost + " messages arrived faster than "
+                    + "the collector read them and were refused by the full queue", new byte[0]));
+        }
+        Message message;
+        while (samples.size() + refusals.size() < 1000 && (message = messages.poll()) != null) {
+            sample(message, samples, refusals);
+        }
+        return new Batch(samples, refusals, !messages.isEmpty());
+    }
+
+    private void sample(Message message, List<RawSample> samples, List<Refusal> refusals) {
+        String origin = "mqtt:" + message.topic();
+        if (message.payload().length > MAX_PAYLOAD) {
+            refusals.add(new Refusal(origin, "message of " + message.payload().length + " bytes is larger than "
+                    + MAX_PAYLOAD, Arrays.copyOf(message.payload(), 1024)));
+            return;
+        }
+        JsonNode root;
+        try {
+            root = EventJson.mapper().readTree(message.payload());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            refusals.add(new Refusal(origin, "message is not JSON: " + e.getOriginalMessage(), message.payload()));
+            return;
+        } catch (java.io.IOException e) {
+            refusals.add(new Refusal(origin, "message cannot be read: " + e.getMessage(), message.payload()));
+            return;
+        }
+        if (root == null || !root.isObject()) {
+            refusals.add(new Refusal(origin, "message is not a JSON object", message.payload()));
+            return;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        Instant time = message.received();
+        for (TagSpec tag : machine.allTags()) {
+            JsonNode field = field(root, tag.address());
+            if (field == null || field.isMissingNode()) {
+                continue;
+            }
+            if (tag.name().equals(Meaning.TIME.key())) {
+                try {
+                    time = field.isNumber() ? Instant.ofEpochMilli(field.asLong())
+                            : OffsetDateTime.parse(field.asText()).toInstant();
+                } catch (DateTimeParseException e) {
+                    refusals.add(new Refusal(origin, "time '" + field.asText() + "' is not a time", message.payload()));
+                    return;
+                }
+                continue;
+            }
+            values.put(tag.name(), field.isNull() ? null : field.isNumber() ? field.numberValue()
+                    : field.isBoolean() ? field.booleanValue() : field.asText());
+        }
+        samples.add(new RawSample(time, values, origin, null));
+    }
+
+    /** A field by path: {@code a.b}, {@code a.list[2].c}. */
+    private static JsonNode field(JsonNode root, String path) {
+        JsonNode node = root;
+        for (String part : path.split("\\.")) {
+            int bracket = part.indexOf('[');
+            String name = bracket < 0 ? part : part.substring(0, bracket);
+            node = node.path(name);
+            if (bracket >= 0) {
+                node = node.path(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
+            }
+        }
+        return node;
+    }
+
+    private void connect() throws MqttException {
+        if (client != null && client.isConnected()) {
+            return;
+        }
+        disconnect();
+        MqttClient fresh = new MqttClient(machine.connection().get("url"), "plantstream-" + machine.id(),
+                new MemoryPersistence());
+        fresh.setTimeToWait(timeout.toMillis());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
+        options.setKeepAliveInterval(10);
+        if (machine.connection().containsKey("user")) {
+            options.setUserName(machine.connection().get("user"));
+            options.setPassword(password.toCharArray());
+        }
+        fresh.connect(options);
+        fresh.subscribe(machine.connection().get("topic"), 1, (topic, message) -> {
+            if (!messages.offer(new Message(topic, message.getPayload(), Instant.now()))) {
+                overflow.incrementAndGet();
+            }
+        });
+        client = fresh;
+        LOG.info("{}: subscribed to {} on {}", machine.id(), machine.connection().get("topic"),
+                machine.connection().get("url"));
+    }
+
+    @Override
+    public void processed() {
+        // QoS 1 messages are acknowledged by the client as they arrive; they are in the queue or handed over
+    }
+
+    @Override
+    public synchronized void disconnect() {
+        MqttClient open = client;
+        client = null;
+        if (open != null) {
+            try {
+                if (open.isConnected()) {
+                    open.disconnectForcibly(500, 500);
+                }
+                open.close(true);
+            } catch (MqttException e) {
+                LOG.debug("closing the MQTT client failed", e);
+            }
+        }
+    }
+
+}

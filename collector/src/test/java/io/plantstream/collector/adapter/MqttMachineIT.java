@@ -1,0 +1,144 @@
+package io.plantstream.collector.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.plantstream.collector.app.CollectorConfig;
+import io.plantstream.collector.app.CollectorService;
+import io.plantstream.config.ConfigSource;
+import io.plantstream.events.FactoryEvent;
+import io.plantstream.events.MachineCounts;
+import io.plantstream.events.MachineState;
+import io.plantstream.events.MachineStatus;
+import io.plantstream.events.MachineTelemetry;
+import io.plantstream.events.Topic;
+import io.plantstream.events.Topics;
+import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.events.dlq.DeadLetters;
+import io.plantstream.testkit.junit.KafkaClusterExtension;
+import io.plantstream.testkit.kafka.TopicReader;
+import io.plantstream.testkit.mqtt.MosquittoServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A machine publishing JSON over MQTT to a real Mosquitto broker, read by the collector into a real Kafka. */
+class MqttMachineIT {
+    private static final String TOPIC = "plant/L3/M11/status";
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
+
+    private static MosquittoServer mqtt;
+    private static CollectorService collector;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "mqtt-" + UUID.randomUUID()).toAbsolutePath());
+        mqtt = MosquittoServer.create(dir.resolve("mosquitto")).start();
+        Files.writeString(dir.resolve("mqtt.password"), mqtt.password());
+        try (Admin admin = KAFKA.admin()) {
+            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+        Files.writeString(dir.resolve("m11.yaml"), """
+                id: M11
+                name: Grinder 11
+                kind: mqtt
+                connection: {url: "%s", topic: "%s", user: %s, passwordFile: "%s", timeout: 3s}
+                poll: 200ms
+                silence: 30s
+                tags: {time: ts, running: state.running, fault: state.fault, partCounter: counters.good,
+                       rejectCounter: counters.scrap}
+                telemetry: [{name: spindleLoad, address: "sensors[0].value", unit: "%%", min: 0, max: 150}]
+                """.formatted(mqtt.url(), TOPIC, mqtt.user(), dir.resolve("mqtt.password")));
+        collector = CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
+                "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
+                "machines", dir.resolve("m11.yaml").toString(),
+                "state.dir", dir.resolve("state").toString(),
+                "http.port", "0"), "test")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (collector != null) {
+            collector.close();
+        }
+        if (mqtt != null) {
+            mqtt.close();
+        }
+    }
+
+    @Test
+    void readsJsonMessagesRefusesBadOnesAndCountsThroughABrokerRestart() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> collector.reading("M11"));
+        publish(message(100, 1, true, 40.5));
+        publish(message(105, 1, true, 41.0));
+        publish("{\"state\": ");
+        publish("[1, 2, 3]");
+        publish(message(110, 2, false, 0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> produced() == 10);
+        assertThat(read(Topics.MACHINE_STATE)).extracting(MachineState::state).contains(MachineStatus.RUNNING,
+                MachineStatus.IDLE);
+        assertThat(read(Topics.MACHINE_TELEMETRY)).flatExtracting(MachineTelemetry::samples).extracting(s -> s.value())
+                .contains(40.5, 41.0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> reasons().size() == 2);
+        assertThat(reasons()).anyMatch(r -> r.startsWith("message is not JSON"))
+                .contains("message is not a JSON object");
+
+        // the broker restarts; the collector reconnects by itself and goes on counting
+        mqtt.stop();
+        mqtt.start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            publish(message(117, 2, true, 42));
+            return produced() == 17;
+        });
+    }
+
+    private static String message(long good, long scrap, boolean running, double load) {
+        return "{\"ts\": \"" + java.time.Instant.now() + "\", \"state\": {\"running\": " + running + ", \"fault\": false},"
+                + " \"counters\": {\"good\": " + good + ", \"scrap\": " + scrap + "}, \"sensors\": [{\"value\": " + load
+                + "}]}";
+    }
+
+    private static void publish(String payload) throws Exception {
+        MqttClient client = new MqttClient(mqtt.url(), "machine-M11-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(mqtt.user());
+        options.setPassword(mqtt.password().toCharArray());
+        client.connect(options);
+        client.publish(TOPIC, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        client.disconnect();
+        client.close();
+    }
+
+    private static long produced() {
+        return read(Topics.MACHINE_COUNTS).stream().mapToLong(MachineCounts::producedDelta).sum();
+    }
+
+    private static List<String> reasons() {
+        return TopicReader.read(KAFKA.clientProperties(), Topics.MACHINE_COUNTS.deadLetter().name(),
+                        "dlq-" + UUID.randomUUID(), new StringDeserializer(), new StringDeserializer(), Integer.MAX_VALUE,
+                        Duration.ofSeconds(1)).stream()
+                .map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).toList();
+    }
+
+    private static <V extends FactoryEvent> List<V> read(Topic<String, V> topic) {
+        return TopicReader.read(KAFKA.clientProperties(), topic.name(), "check-" + UUID.randomUUID(),
+                        new StringDeserializer(), topic.valueSerde().deserializer(), Integer.MAX_VALUE,
+                        Duration.ofSeconds(1)).stream()
+                .map(r -> r.value()).toList();
+    }
+}
