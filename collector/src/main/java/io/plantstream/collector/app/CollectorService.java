@@ -84,11 +84,22 @@ public final class CollectorService implements AutoCloseable {
         StoreAndForward journal = new StoreAndForward(stateDir.resolve("journal"),
                 config.get(CollectorConfig.JOURNAL_MB) * 1024L * 1024L, kafka);
         CounterStore counters = new CounterStore(stateDir);
+        java.util.Set<String> strangers = new java.util.HashSet<>();
+        machines.stream().map(MachineDefinition::id).filter(id -> !counters.has(id)).forEach(strangers::add);
+        Map<String, String> published = strangers.isEmpty() ? Map.of()
+                : KafkaCounterBaseline.lastCounters(kafka, strangers);
+        if (!published.isEmpty()) {
+            LOG.info("Continuing the counters of {} machines from their last published counts", published.size());
+        }
         List<MachineRunner> runners = new ArrayList<>();
         Map<String, JobAgent.Binding> bindings = new java.util.HashMap<>();
         for (MachineDefinition machine : machines) {
             SignalProcessor processor = new SignalProcessor(machine, journal);
-            counters.restore(processor);
+            if (published.containsKey(machine.id())) {
+                counters.restore(processor, published.get(machine.id()));
+            } else {
+                counters.restore(processor);
+            }
             MachineAdapter adapter = adapter(machine, config, stateDir);
             runners.add(new MachineRunner(machine, adapter, processor, journal, counters));
             bindings.put(machine.id(), new JobAgent.Binding(jobTarget(machine, adapter), processor));

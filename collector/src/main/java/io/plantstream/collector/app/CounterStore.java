@@ -20,6 +20,17 @@ final class CounterStore {
         this.dir = dir;
     }
 
+    /** Whether counters of this machine are kept here (this node ran it before). */
+    boolean has(String machineId) {
+        return Files.exists(file(machineId));
+    }
+
+    /** Continues from counters published elsewhere ("parts,rejects"). */
+    void restore(SignalProcessor processor, String published) {
+        String[] parts = published.split(",");
+        processor.baseline(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+    }
+
     void restore(SignalProcessor processor) {
         Path file = file(processor.machineId());
         if (!Files.exists(file)) {

@@ -22,7 +22,6 @@ final class CollectorFixture implements AutoCloseable {
     final Path outbox = dir.resolve("m09-outbox");
     final Path inbox = dir.resolve("m09-inbox");
     final Path definitions = dir.resolve("machines");
-    final Path state = dir.resolve("state");
     final MariaDbServer database;
 
     CollectorFixture() throws Exception {
@@ -66,10 +65,15 @@ final class CollectorFixture implements AutoCloseable {
     }
 
     CollectorService start(String bootstrap) {
+        return start(bootstrap, "state");
+    }
+
+    /** A collector whose local state lives in the given folder (another folder: another node). */
+    CollectorService start(String bootstrap, String stateFolder) {
         return CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
                 "kafka.bootstrap.servers", bootstrap,
                 "machines", definitions.toString(),
-                "state.dir", state.toString(),
+                "state.dir", dir.resolve(stateFolder).toString(),
                 "http.port", "0",
                 "threads", "2",
                 "time.zone", "Europe/Berlin"), "test")));

@@ -44,8 +44,9 @@ class CollectorOutageIT {
 
     @Test
     void aBrokerStoppedFor30SecondsLosesNoCountAndChangesNoOrder() throws Exception {
-        fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, 1000, 0, 'J-9')");
-        try (CollectorService collector = fixture.start(KAFKA.bootstrapServers())) {
+        long base = nextBase();
+        fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + base + ", 0, 'J-9')");
+        try (CollectorService collector = fixture.start(KAFKA.bootstrapServers(), "state-outage")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> collector.journal().delivered() > 0);
             int broker = KAFKA.cluster().nodeIds().get(0);
             KAFKA.cluster().stopBroker(broker);
@@ -54,7 +55,7 @@ class CollectorOutageIT {
             // the machine goes on producing: one part every half second for the 30 s the broker is away
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 int part = made.incrementAndGet();
-                fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + (1000 + part) + ", "
+                fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + (base + part) + ", "
                         + part / 10 + ", 'J-9')");
                 return Duration.between(down, Instant.now()).toSeconds() >= 30;
             });
@@ -62,7 +63,8 @@ class CollectorOutageIT {
             KAFKA.cluster().startBroker(broker);
 
             List<MachineCounts> counts = await().atMost(Duration.ofSeconds(90)).until(() -> CollectorFixture.read(
-                    KAFKA.clientProperties(), Topics.MACHINE_COUNTS, "M05"), c -> c.stream()
+                    KAFKA.clientProperties(), Topics.MACHINE_COUNTS, "M05").stream()
+                    .filter(c -> c.producedCounter() > base).toList(), c -> c.stream()
                     .mapToLong(MachineCounts::producedDelta).sum() >= made.get());
             assertThat(waiting).as("events waited in the journal").isPositive();
             assertThat(counts.stream().mapToLong(MachineCounts::producedDelta).sum()).isEqualTo(made.get());
@@ -77,18 +79,50 @@ class CollectorOutageIT {
 
     @Test
     void aCollectorStoppedAndStartedAgainCountsEveryPartOnce() throws Exception {
-        fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, 5000, 0, 'J-10')");
-        try (CollectorService first = fixture.start(KAFKA.bootstrapServers())) {
-            fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, 5004, 0, 'J-10')");
-            await().atMost(Duration.ofSeconds(30)).until(() -> counted(5000) == 4);
+        long base = nextBase();
+        fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + base + ", 0, 'J-10')");
+        try (CollectorService first = fixture.start(KAFKA.bootstrapServers(), "state-restart")) {
+            fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + (base + 4) + ", 0, 'J-10')");
+            await().atMost(Duration.ofSeconds(30)).until(() -> counted(base) == 4);
         }
-        for (int good = 5005; good <= 5020; good++) {
+        for (long good = base + 5; good <= base + 20; good++) {
             fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + good + ", 0, 'J-10')");
         }
-        try (CollectorService second = fixture.start(KAFKA.bootstrapServers())) {
-            fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, 5021, 0, 'J-10')");
-            await().atMost(Duration.ofSeconds(30)).until(() -> counted(5000) >= 21);
-            assertThat(counted(5000)).as("every part from 5000 to 5021 once").isEqualTo(21);
+        try (CollectorService second = fixture.start(KAFKA.bootstrapServers(), "state-restart")) {
+            fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + (base + 21) + ", 0, 'J-10')");
+            await().atMost(Duration.ofSeconds(30)).until(() -> counted(base) >= 21);
+            assertThat(counted(base)).as("every part from the base to base + 21 once").isEqualTo(21);
+        }
+    }
+
+    @Test
+    void aCollectorStartedOnAnotherNodeContinuesFromThePublishedCounters() throws Exception {
+        long base = nextBase();
+        fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + base + ", 0, 'J-11')");
+        try (CollectorService first = fixture.start(KAFKA.bootstrapServers(), "state-node-a")) {
+            fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + (base + 3) + ", 0, 'J-11')");
+            await().atMost(Duration.ofSeconds(30)).until(() -> counted(base) == 3);
+        }
+        for (long good = base + 4; good <= base + 10; good++) {
+            fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + good + ", 0, 'J-11')");
+        }
+        // node a is gone with its disk: the collector on node b has nothing local but the machine definitions
+        try (CollectorService moved = fixture.start(KAFKA.bootstrapServers(), "state-node-b")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> counted(base) >= 10);
+            fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + (base + 12) + ", 0, 'J-11')");
+            await().atMost(Duration.ofSeconds(30)).until(() -> counted(base) >= 12);
+            assertThat(counted(base)).as("every part from the base to base + 12 once").isEqualTo(12);
+        }
+    }
+
+    /** A counter value above everything the machine reported so far, so tests run in any order. */
+    private static long nextBase() throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection(fixture.database.jdbcUrl("m05"),
+                fixture.database.rootUser(), fixture.database.rootPassword());
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("SELECT COALESCE(MAX(good), 0) FROM results")) {
+            result.next();
+            return result.getLong(1) + 1000;
         }
     }
 

@@ -112,9 +112,13 @@ public final class QueryServer implements AutoCloseable {
                 return;
             }
             route(exchange);
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            // normal while the application starts or rebalances: the caller tries again
+            LOG.debug("Query {} while the state is not ready: {}", exchange.getRequestURI(), e.getMessage());
+            respond(exchange, 503, Map.of("error", "state not available yet: " + e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("Query {} failed: {}", exchange.getRequestURI(), e.toString());
-            respond(exchange, 503, Map.of("error", "state not available yet: " + e.getMessage()));
+            respond(exchange, 503, Map.of("error", "state not available: " + e.getMessage()));
         } finally {
             exchange.close();
         }
