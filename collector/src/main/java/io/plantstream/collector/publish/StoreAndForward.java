@@ -55,6 +55,10 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final Object appendLock = new Object();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Tail> tail = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger tailSize = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int TAIL_LIMIT = 50_000;
+    private volatile boolean forwarderWaiting;
     private final Thread forwarder;
     private volatile boolean running = true;
     private volatile long writePosition;
@@ -143,6 +147,11 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
 
     private void append(String topic, byte[] key, byte[] value, Iterable<Header> headers) {
         byte[] payload = encode(topic, key, value, headers);
+        RecordHeaders copied = new RecordHeaders();
+        if (headers != null) {
+            headers.forEach(copied::add);
+        }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, key, value, copied);
         synchronized (appendLock) {
             long size = 8L + payload.length;
             if (writePosition + size - ackedPosition > maxBytes) {
@@ -172,12 +181,18 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
                 while (buffer.hasRemaining()) {
                     at += segment.write(buffer, at);
                 }
+                if (tailSize.get() < TAIL_LIMIT) {
+                    tail.add(new Tail(writePosition, new Entry(record, (int) size)));
+                    tailSize.incrementAndGet();
+                }
                 writePosition += size;
                 appended.incrementAndGet();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to the journal in " + dir, e);
             }
-            appendLock.notifyAll();
+            if (forwarderWaiting) {
+                appendLock.notifyAll();
+            }
         }
     }
 
@@ -206,7 +221,9 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
                 if (readPosition >= writePosition || inFlight.size() >= MAX_IN_FLIGHT) {
                     synchronized (appendLock) {
                         if (readPosition >= writePosition && running) {
+                            forwarderWaiting = true;
                             appendLock.wait(100);
+                            forwarderWaiting = false;
                         }
                     }
                     if (inFlight.size() >= MAX_IN_FLIGHT) {
@@ -214,7 +231,10 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
                     }
                     continue;
                 }
-                Entry entry = read(readPosition);
+                Entry entry = fromTail(readPosition);
+                if (entry == null) {
+                    entry = read(readPosition);
+                }
                 if (entry == null) {
                     sleep(5);
                     continue;
@@ -277,6 +297,22 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
         while (!inFlight.isEmpty() && failure == null && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
+    }
+
+    /** The record at this position from memory, when it is still there; older ones are dropped. */
+    private Entry fromTail(long position) {
+        Tail head = tail.peek();
+        while (head != null && head.start() < position) {
+            tail.poll();
+            tailSize.decrementAndGet();
+            head = tail.peek();
+        }
+        if (head != null && head.start() == position) {
+            tail.poll();
+            tailSize.decrementAndGet();
+            return head.entry();
+        }
+        return null;
     }
 
     private Entry read(long position) throws IOException {
@@ -524,5 +560,9 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
     }
 
     private record Entry(ProducerRecord<byte[], byte[]> record, int size) {
+    }
+
+    /** A record just written, kept in memory so the forwarder need not read it back from disk. */
+    private record Tail(long start, Entry entry) {
     }
 }

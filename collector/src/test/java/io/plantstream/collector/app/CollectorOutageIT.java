@@ -82,6 +82,7 @@ class CollectorOutageIT {
         long base = nextBase();
         fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + base + ", 0, 'J-10')");
         try (CollectorService first = fixture.start(KAFKA.bootstrapServers(), "state-restart")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.reading("M05"));
             fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + (base + 4) + ", 0, 'J-10')");
             await().atMost(Duration.ofSeconds(30)).until(() -> counted(base) == 4);
         }
@@ -100,6 +101,7 @@ class CollectorOutageIT {
         long base = nextBase();
         fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + base + ", 0, 'J-11')");
         try (CollectorService first = fixture.start(KAFKA.bootstrapServers(), "state-node-a")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.reading("M05"));
             fixture.sql("INSERT INTO results (run, fault, good, scrap, job) VALUES (1, 0, " + (base + 3) + ", 0, 'J-11')");
             await().atMost(Duration.ofSeconds(30)).until(() -> counted(base) == 3);
         }
