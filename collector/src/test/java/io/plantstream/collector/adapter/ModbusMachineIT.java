@@ -8,29 +8,20 @@ import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
-import io.plantstream.collector.app.CollectorConfig;
 import io.plantstream.collector.app.CollectorService;
-import io.plantstream.config.ConfigSource;
 import io.plantstream.events.FactoryEvent;
-import io.plantstream.events.MachineCounts;
 import io.plantstream.events.MachineStatus;
 import io.plantstream.events.MachineTelemetry;
 import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
-import io.plantstream.events.admin.TopicProvisioner;
-import io.plantstream.events.dlq.DeadLetters;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
 import io.plantstream.testkit.kafka.FreePorts;
-import io.plantstream.testkit.kafka.TopicReader;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,11 +53,8 @@ class ModbusMachineIT {
         server = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
         server.addProcessImage(1, IMAGE);
         server.open();
-        try (Admin admin = KAFKA.admin()) {
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
-        }
         Path dir = Files.createDirectories(Path.of("target", "modbus-" + UUID.randomUUID()));
-        Files.writeString(dir.resolve("m10.yaml"), """
+        collector = MachineTestSupport.collector(KAFKA, dir, "m10.yaml", """
                 id: M10
                 name: Grinder 10
                 kind: modbus
@@ -82,11 +70,6 @@ class ModbusMachineIT {
                 telemetry:
                   - {name: coolantTemp, address: "holding-register:3:UINT", scale: 0.1, unit: degC, min: 0, max: 80}
                 """.formatted(port));
-        collector = CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
-                "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
-                "machines", dir.resolve("m10.yaml").toString(),
-                "state.dir", dir.resolve("state").toString(),
-                "http.port", "0"), "test")));
     }
 
     @AfterAll
@@ -122,24 +105,15 @@ class ModbusMachineIT {
     }
 
     private static long produced() {
-        return read(Topics.MACHINE_COUNTS).stream().mapToLong(MachineCounts::producedDelta).sum();
+        return MachineTestSupport.produced(KAFKA);
     }
 
     private static List<String> reasons() {
-        List<String> reasons = new java.util.ArrayList<>();
-        for (Topic<?, ?> topic : List.of(Topics.MACHINE_TELEMETRY, Topics.MACHINE_COUNTS)) {
-            TopicReader.read(KAFKA.clientProperties(), topic.deadLetter().name(), "dlq-" + UUID.randomUUID(),
-                            new StringDeserializer(), new StringDeserializer(), Integer.MAX_VALUE, Duration.ofSeconds(1))
-                    .forEach(r -> reasons.add(DeadLetters.header(r.headers(), DeadLetters.REASON)));
-        }
-        return reasons;
+        return MachineTestSupport.reasons(KAFKA, Topics.MACHINE_TELEMETRY, Topics.MACHINE_COUNTS);
     }
 
     private static <V extends FactoryEvent> List<V> read(Topic<String, V> topic) {
-        return TopicReader.read(KAFKA.clientProperties(), topic.name(), "check-" + UUID.randomUUID(),
-                        new StringDeserializer(), topic.valueSerde().deserializer(), Integer.MAX_VALUE,
-                        Duration.ofSeconds(1)).stream()
-                .map(r -> r.value()).toList();
+        return MachineTestSupport.read(KAFKA, topic);
     }
 
 }

@@ -3,30 +3,21 @@ package io.plantstream.collector.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.plantstream.collector.app.CollectorConfig;
 import io.plantstream.collector.app.CollectorService;
-import io.plantstream.config.ConfigSource;
 import io.plantstream.events.FactoryEvent;
-import io.plantstream.events.MachineCounts;
 import io.plantstream.events.MachineState;
 import io.plantstream.events.MachineStatus;
 import io.plantstream.events.MachineTelemetry;
 import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
-import io.plantstream.events.admin.TopicProvisioner;
-import io.plantstream.events.dlq.DeadLetters;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
-import io.plantstream.testkit.kafka.TopicReader;
 import io.plantstream.testkit.mqtt.MosquittoServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -50,10 +41,7 @@ class MqttMachineIT {
         Path dir = Files.createDirectories(Path.of("target", "mqtt-" + UUID.randomUUID()).toAbsolutePath());
         mqtt = MosquittoServer.create(dir.resolve("mosquitto")).start();
         Files.writeString(dir.resolve("mqtt.password"), mqtt.password());
-        try (Admin admin = KAFKA.admin()) {
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
-        }
-        Files.writeString(dir.resolve("m11.yaml"), """
+        collector = MachineTestSupport.collector(KAFKA, dir, "m11.yaml", """
                 id: M11
                 name: Grinder 11
                 kind: mqtt
@@ -64,11 +52,6 @@ class MqttMachineIT {
                        rejectCounter: counters.scrap}
                 telemetry: [{name: spindleLoad, address: "sensors[0].value", unit: "%%", min: 0, max: 150}]
                 """.formatted(mqtt.url(), TOPIC, mqtt.user(), dir.resolve("mqtt.password")));
-        collector = CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
-                "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
-                "machines", dir.resolve("m11.yaml").toString(),
-                "state.dir", dir.resolve("state").toString(),
-                "http.port", "0"), "test")));
     }
 
     @AfterAll
@@ -125,20 +108,14 @@ class MqttMachineIT {
     }
 
     private static long produced() {
-        return read(Topics.MACHINE_COUNTS).stream().mapToLong(MachineCounts::producedDelta).sum();
+        return MachineTestSupport.produced(KAFKA);
     }
 
     private static List<String> reasons() {
-        return TopicReader.read(KAFKA.clientProperties(), Topics.MACHINE_COUNTS.deadLetter().name(),
-                        "dlq-" + UUID.randomUUID(), new StringDeserializer(), new StringDeserializer(), Integer.MAX_VALUE,
-                        Duration.ofSeconds(1)).stream()
-                .map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).toList();
+        return MachineTestSupport.reasons(KAFKA, Topics.MACHINE_COUNTS);
     }
 
     private static <V extends FactoryEvent> List<V> read(Topic<String, V> topic) {
-        return TopicReader.read(KAFKA.clientProperties(), topic.name(), "check-" + UUID.randomUUID(),
-                        new StringDeserializer(), topic.valueSerde().deserializer(), Integer.MAX_VALUE,
-                        Duration.ofSeconds(1)).stream()
-                .map(r -> r.value()).toList();
+        return MachineTestSupport.read(KAFKA, topic);
     }
 }

@@ -3,9 +3,7 @@ package io.plantstream.collector.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.plantstream.collector.app.CollectorConfig;
 import io.plantstream.collector.app.CollectorService;
-import io.plantstream.config.ConfigSource;
 import io.plantstream.events.EventMeta;
 import io.plantstream.events.JobAck;
 import io.plantstream.events.JobCommand;
@@ -19,9 +17,7 @@ import io.plantstream.events.MachineTelemetry;
 import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
 import io.plantstream.events.FactoryEvent;
-import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
-import io.plantstream.testkit.kafka.TopicReader;
 import io.plantstream.testkit.s7.Snap7Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +26,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,11 +53,8 @@ class S7MachineIT {
         plc.writeInt32(DB, 2, 1000);
         plc.writeInt32(DB, 6, 10);
         plc.writeReal(DB, 12, 55.5f);
-        try (Admin admin = KAFKA.admin()) {
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
-        }
         Path dir = Files.createDirectories(Path.of("target", "s7-" + UUID.randomUUID()));
-        Files.writeString(dir.resolve("m01.yaml"), """
+        collector = MachineTestSupport.collector(KAFKA, dir, "m01.yaml", """
                 id: M01
                 name: Press 1
                 kind: s7
@@ -85,11 +76,6 @@ class S7MachineIT {
                   targetQuantity: "%%DB20.DBD4:DINT"
                   command: "%%DB20.DBW8:INT"
                 """.formatted(plc.plc4xUrl()));
-        collector = CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
-                "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
-                "machines", dir.resolve("m01.yaml").toString(),
-                "state.dir", dir.resolve("state").toString(),
-                "http.port", "0"), "test")));
     }
 
     @AfterAll
@@ -156,7 +142,7 @@ class S7MachineIT {
     }
 
     private static long produced() {
-        return read(Topics.MACHINE_COUNTS).stream().mapToLong(MachineCounts::producedDelta).sum();
+        return MachineTestSupport.produced(KAFKA);
     }
 
     private static List<MachineStatus> states() {
@@ -164,9 +150,6 @@ class S7MachineIT {
     }
 
     private static <V extends FactoryEvent> List<V> read(Topic<String, V> topic) {
-        return TopicReader.read(KAFKA.clientProperties(), topic.name(), "check-" + UUID.randomUUID(),
-                        new StringDeserializer(), topic.valueSerde().deserializer(), Integer.MAX_VALUE,
-                        Duration.ofSeconds(1)).stream()
-                .map(r -> r.value()).toList();
+        return MachineTestSupport.read(KAFKA, topic);
     }
 }

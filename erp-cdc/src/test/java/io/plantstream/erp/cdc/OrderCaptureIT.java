@@ -6,11 +6,9 @@ import io.plantstream.erp.ErpTestDatabase;
 import io.plantstream.events.ErpOrder;
 import io.plantstream.events.OrderStatus;
 import io.plantstream.events.Topics;
-import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.events.dlq.DeadLetters;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
 import io.plantstream.testkit.kafka.TopicReader;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,14 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,21 +41,8 @@ class OrderCaptureIT {
 
     @BeforeAll
     static void start() throws Exception {
-        CompletableFuture<Void> database = CompletableFuture.runAsync(() -> {
-            try {
-                erp = new ErpTestDatabase(Path.of("target", "erp-" + UUID.randomUUID())).start();
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        try (Admin admin = KAFKA.admin()) {
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
-        }
-        database.join();
-        Map<String, Object> props = new HashMap<>(KAFKA.clientProperties());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        erp = ErpTestDatabase.startBeside(KAFKA);
+        producer = ErpTestDatabase.producer(KAFKA);
     }
 
     @AfterAll

@@ -8,12 +8,10 @@ import io.plantstream.events.EventMeta;
 import io.plantstream.events.JobState;
 import io.plantstream.events.JobStatus;
 import io.plantstream.events.Topics;
-import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.events.dlq.DeadLetters;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
 import io.plantstream.testkit.kafka.TopicReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,13 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,21 +44,8 @@ class ConfirmationWriterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        CompletableFuture<Void> database = CompletableFuture.runAsync(() -> {
-            try {
-                erp = new ErpTestDatabase(Path.of("target", "erp-" + UUID.randomUUID())).start();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        try (Admin admin = KAFKA.admin()) {
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
-        }
-        database.join();
-        Map<String, Object> props = new HashMap<>(KAFKA.clientProperties());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        erp = ErpTestDatabase.startBeside(KAFKA);
+        producer = ErpTestDatabase.producer(KAFKA);
     }
 
     @AfterAll

@@ -1,0 +1,65 @@
+package io.plantstream.collector.adapter;
+
+import io.plantstream.collector.app.CollectorConfig;
+import io.plantstream.collector.app.CollectorService;
+import io.plantstream.config.ConfigSource;
+import io.plantstream.events.FactoryEvent;
+import io.plantstream.events.MachineCounts;
+import io.plantstream.events.Topic;
+import io.plantstream.events.Topics;
+import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.events.dlq.DeadLetters;
+import io.plantstream.testkit.junit.KafkaClusterExtension;
+import io.plantstream.testkit.kafka.TopicReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** What the machine ITs share: a collector for one definition on the test broker, and reading back what it published. */
+final class MachineTestSupport {
+    private MachineTestSupport() {
+    }
+
+    /** Creates the catalogue topics, writes the definition and starts a collector for it. */
+    static CollectorService collector(KafkaClusterExtension kafka, Path dir, String file, String definition)
+            throws Exception {
+        try (Admin admin = kafka.admin()) {
+            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+        Files.writeString(dir.resolve(file), definition);
+        return CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "machines", dir.resolve(file).toString(),
+                "state.dir", dir.resolve("state").toString(),
+                "http.port", "0"), "test")));
+    }
+
+    static <V extends FactoryEvent> List<V> read(KafkaClusterExtension kafka, Topic<String, V> topic) {
+        return TopicReader.read(kafka.clientProperties(), topic.name(), "check-" + UUID.randomUUID(),
+                        new StringDeserializer(), topic.valueSerde().deserializer(), Integer.MAX_VALUE,
+                        Duration.ofSeconds(1)).stream()
+                .map(r -> r.value()).toList();
+    }
+
+    /** Parts counted so far, over every counts event. */
+    static long produced(KafkaClusterExtension kafka) {
+        return read(kafka, Topics.MACHINE_COUNTS).stream().mapToLong(MachineCounts::producedDelta).sum();
+    }
+
+    /** The reasons on the dead-letter topics of the given topics. */
+    static List<String> reasons(KafkaClusterExtension kafka, Topic<?, ?>... topics) {
+        List<String> reasons = new ArrayList<>();
+        for (Topic<?, ?> topic : topics) {
+            TopicReader.read(kafka.clientProperties(), topic.deadLetter().name(), "dlq-" + UUID.randomUUID(),
+                            new StringDeserializer(), new StringDeserializer(), Integer.MAX_VALUE, Duration.ofSeconds(1))
+                    .forEach(r -> reasons.add(DeadLetters.header(r.headers(), DeadLetters.REASON)));
+        }
+        return reasons;
+    }
+}
