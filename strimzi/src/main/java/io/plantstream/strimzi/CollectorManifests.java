@@ -1,0 +1,161 @@
+package io.plantstream.strimzi;
+
+import io.plantstream.collector.definition.DefinitionLoader;
+import io.plantstream.collector.definition.MachineDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * One collector per machine: renders a ConfigMap (the machine definition) and a Deployment for
+ * every machine definition file of a plant overlay. Adding a machine is adding its file to
+ * {@code overlays/<plant>/machines/} and rendering again; CollectorManifestsTest fails while the
+ * rendered file and the definitions differ. Every definition is checked as the collector would
+ * check it before anything is rendered.
+ *
+ * <p>The collector reaches Kafka over TLS with SCRAM as the KafkaUser {@code collector} (its
+ * password from the Secret the User Operator creates, the cluster CA from the Secret the Cluster
+ * Operator creates); a machine's own credentials come from the optional Secret
+ * {@code collector-<id>-machine}, mounted at {@code /etc/plantstream/machine-secret}.
+ */
+public final class CollectorManifests {
+    static final String IMAGE = "plantstream/collector:0.1.0-SNAPSHOT";
+
+    private CollectorManifests() {
+    }
+
+    /** Renders {@code overlays/plant/collectors.yaml} from {@code overlays/plant/machines/}. */
+    public static void main(String[] args) throws IOException {
+        Path overlay = Path.of(args.length > 0 ? args[0] : "strimzi/overlays/plant");
+        Files.writeString(overlay.resolve("collectors.yaml"), render(overlay.resolve("machines")), StandardCharsets.UTF_8);
+        System.out.println("wrote collectors for " + files(overlay.resolve("machines")).size() + " machines to "
+                + overlay.resolve("collectors.yaml"));
+    }
+
+    public static String render(Path machines) {
+        StringBuilder yaml = new StringBuilder("# Generated from the machine definitions in machines/ by\n"
+                + "# io.plantstream.strimzi.CollectorManifests; CollectorManifestsTest fails when the two differ.\n");
+        for (Path file : files(machines)) {
+            MachineDefinition machine = DefinitionLoader.load(List.of(file)).get(0);
+            String name = "collector-" + machine.id().toLowerCase(Locale.ROOT).replace('_', '-').replace('.', '-');
+            yaml.append(configMap(name, machine, file)).append(deployment(name, machine, file));
+        }
+        return yaml.toString();
+    }
+
+    static List<Path> files(Path machines) {
+        try (Stream<Path> files = Files.list(machines)) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + machines, e);
+        }
+    }
+
+    private static String configMap(String name, MachineDefinition machine, Path file) {
+        StringBuilder yaml = new StringBuilder("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n")
+                .append("  name: ").append(name).append("-definition\n")
+                .append(labels(machine, "  "))
+                .append("data:\n  ").append(file.getFileName()).append(": |\n");
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                yaml.append(line.isEmpty() ? "" : "    " + line).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return yaml.toString();
+    }
+
+    private static String deployment(String name, MachineDefinition machine, Path file) {
+        return """
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: %1$s
+                %2$sspec:
+                  replicas: 1
+                  strategy:
+                    type: Recreate
+                  selector:
+                    matchLabels:
+                      app.kubernetes.io/name: collector
+                      plantstream.io/machine: %3$s
+                  template:
+                    metadata:
+                %4$s    spec:
+                      automountServiceAccountToken: false
+                      securityContext:
+                        runAsNonRoot: true
+                        runAsUser: 10001
+                        fsGroup: 10001
+                      containers:
+                        - name: collector
+                          image: %5$s
+                          env:
+                            - {name: JAVA_TOOL_OPTIONS, value: "-Xms128m -Xmx192m -XX:+UseSerialGC"}
+                            - {name: COLLECTOR_MACHINES, value: /etc/plantstream/machines/%6$s}
+                            - {name: COLLECTOR_STATE_DIR, value: /var/lib/plantstream/collector}
+                            - {name: COLLECTOR_AGENT_GROUP, value: collector-%3$s}
+                            - {name: COLLECTOR_KAFKA_BOOTSTRAP_SERVERS, value: "edge-kafka-bootstrap:9093"}
+                            - {name: COLLECTOR_KAFKA_SECURITY_PROTOCOL, value: SASL_SSL}
+                            - {name: COLLECTOR_KAFKA_SASL_USERNAME, value: collector}
+                            - {name: COLLECTOR_KAFKA_SASL_PASSWORD_FILE, value: /etc/plantstream/kafka-user/password}
+                            - {name: COLLECTOR_KAFKA_SSL_TRUSTSTORE_LOCATION, value: /etc/plantstream/cluster-ca/ca.p12}
+                            - name: COLLECTOR_KAFKA_SSL_TRUSTSTORE_PASSWORD
+                              valueFrom:
+                                secretKeyRef: {name: edge-cluster-ca-cert, key: ca.password}
+                          ports:
+                            - {name: health, containerPort: 8082}
+                          readinessProbe:
+                            httpGet: {path: /health, port: health}
+                            periodSeconds: 10
+                          livenessProbe:
+                            httpGet: {path: /health, port: health}
+                            initialDelaySeconds: 30
+                            periodSeconds: 20
+                            failureThreshold: 6
+                          resources:
+                            requests: {cpu: 50m, memory: 256Mi}
+                            limits: {memory: 320Mi}
+                          securityContext:
+                            allowPrivilegeEscalation: false
+                            readOnlyRootFilesystem: true
+                            capabilities: {drop: [ALL]}
+                          volumeMounts:
+                            - {name: definition, mountPath: /etc/plantstream/machines, readOnly: true}
+                            - {name: kafka-user, mountPath: /etc/plantstream/kafka-user, readOnly: true}
+                            - {name: cluster-ca, mountPath: /etc/plantstream/cluster-ca, readOnly: true}
+                            - {name: machine-secret, mountPath: /etc/plantstream/machine-secret, readOnly: true}
+                            - {name: state, mountPath: /var/lib/plantstream/collector}
+                            - {name: tmp, mountPath: /tmp}
+                      volumes:
+                        - name: definition
+                          configMap: {name: %1$s-definition}
+                        - name: kafka-user
+                          secret: {secretName: collector}
+                        - name: cluster-ca
+                          secret: {secretName: edge-cluster-ca-cert}
+                        - name: machine-secret
+                          secret: {secretName: %1$s-machine, optional: true}
+                        - name: state
+                          emptyDir: {sizeLimit: 1Gi}
+                        - name: tmp
+                          emptyDir: {sizeLimit: 64Mi}
+                """.formatted(name, labels(machine, "  "), machine.id(), labels(machine, "      "), IMAGE,
+                file.getFileName());
+    }
+
+    private static String labels(MachineDefinition machine, String indent) {
+        return indent + "labels:\n"
+                + indent + "  app.kubernetes.io/name: collector\n"
+                + indent + "  app.kubernetes.io/part-of: plantstream\n"
+                + indent + "  plantstream.io/machine: " + machine.id() + "\n"
+                + (machine.line() == null ? "" : indent + "  plantstream.io/line: " + machine.line() + "\n");
+    }
+}
