@@ -6,9 +6,12 @@ import java.util.List;
 /** Every application on the edge Kafka and the topics it reads and writes: the source of its ACLs. */
 public final class Applications {
 
-    /** A machine collector: machine data out, job commands in, acknowledgements out. */
+    /**
+     * A machine collector: machine data out, job commands in, acknowledgements out; it reads its
+     * machines' last published counts back when it starts on a node without their local state.
+     */
     public static final Application COLLECTOR = new Application("collector",
-            List.of(Topics.JOB_COMMANDS),
+            List.of(Topics.JOB_COMMANDS, Topics.MACHINE_COUNTS),
             plus(List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.MACHINE_TELEMETRY, Topics.MACHINE_ALARMS,
                     Topics.JOB_ACKS), deadLettersOf(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.MACHINE_TELEMETRY,
                     Topics.MACHINE_ALARMS, Topics.JOB_ACKS, Topics.JOB_COMMANDS)),
