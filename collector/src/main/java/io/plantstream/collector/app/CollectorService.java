@@ -64,11 +64,11 @@ public final class CollectorService implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (MachineDefinition machine : machines) {
             switch (machine.kind()) {
-                case SQL, FILE, SIMULATED, S7, MODBUS, MQTT -> {
+                case SQL, FILE, SIMULATED, S7, MODBUS, OPCUA, MQTT -> {
                     // supported
                 }
                 default -> problems.add(machine.where() + ": kind " + machine.kind().yamlName()
-                        + " is not supported by this build yet (s7, modbus, mqtt, sql, file and simulated are)");
+                        + " is not supported by this build yet");
             }
         }
         if (!problems.isEmpty()) {
@@ -135,7 +135,7 @@ public final class CollectorService implements AutoCloseable {
                     : refusing(machine.id() + " has no commandTable");
             case FILE -> connection.containsKey("inbox") ? new FileJobTarget(Path.of(connection.get("inbox")))
                     : refusing(machine.id() + " has no inbox");
-            case S7, MODBUS -> machine.job().isEmpty() ? refusing(machine.id() + " has no job section")
+            case S7, MODBUS, OPCUA -> machine.job().isEmpty() ? refusing(machine.id() + " has no job section")
                     : new PlcJobTarget((Plc4xAdapter) adapter, machine.job());
             case SIMULATED -> ((SimulatedAdapter) adapter)::take;
             default -> refusing(machine.id() + " takes no jobs");
@@ -165,7 +165,7 @@ public final class CollectorService implements AutoCloseable {
             case SQL -> new SqlAdapter(machine, password(machine), stateDir);
             case FILE -> new FileAdapter(machine, config.get(CollectorConfig.ZONE));
             case SIMULATED -> new SimulatedAdapter(machine);
-            case S7, MODBUS -> new Plc4xAdapter(machine);
+            case S7, MODBUS, OPCUA -> new Plc4xAdapter(machine);
             case MQTT -> new MqttAdapter(machine, machine.connection().containsKey("user") ? password(machine) : "");
             default -> throw new IllegalStateException("unsupported kind " + machine.kind());
         };
