@@ -27,8 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A machine that publishes itself over MQTT as JSON: each message on its topic is a sample,
- * each tag address a field path into the message ({@code counters.good}). The subscription is
+ * A machine that publishes itself over MQTT, as JSON ({@code format: json}, the default: each
+ * message on its topic is a sample, each tag address a field path into the message such as
+ * {@code counters.good}) or as Sparkplug B ({@code format: sparkplug}: tag addresses are metric
+ * names, aliases resolved from the BIRTH messages). The subscription is
  * QoS 1 in a persistent session under a fixed client id, so messages published while the
  * collector is away are kept by the broker and delivered when it returns. Messages arrive on
  * the client's thread and wait in a bounded queue for the next poll; a message that is no JSON
@@ -45,6 +47,8 @@ public final class MqttAdapter implements MachineAdapter {
     private final Duration timeout;
     private final BlockingQueue<Message> messages = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong overflow = new AtomicLong();
+    private final boolean sparkplug;
+    private final Map<String, Map<Long, String>> aliases = new java.util.HashMap<>();
     private MqttClient client;
 
     private record Message(String topic, byte[] payload, Instant received) {
@@ -54,6 +58,7 @@ public final class MqttAdapter implements MachineAdapter {
         this.machine = machine;
         this.password = password;
         this.timeout = Durations.parse(machine.connection().getOrDefault("timeout", "5s"));
+        this.sparkplug = "sparkplug".equals(machine.connection().getOrDefault("format", "json"));
     }
 
     @Override
@@ -74,6 +79,10 @@ public final class MqttAdapter implements MachineAdapter {
     }
 
     private void sample(Message message, List<RawSample> samples, List<Refusal> refusals) {
+        if (sparkplug) {
+            sparkplugSample(message, samples, refusals);
+            return;
+        }
         String origin = "mqtt:" + message.topic();
         if (message.payload().length > MAX_PAYLOAD) {
             refusals.add(new Refusal(origin, "message of " + message.payload().length + " bytes is larger than "
@@ -115,6 +124,60 @@ public final class MqttAdapter implements MachineAdapter {
                     : field.isBoolean() ? field.booleanValue() : field.asText());
         }
         samples.add(new RawSample(time, values, origin, null));
+    }
+
+    /**
+     * A Sparkplug B message: BIRTH messages name the metrics and their aliases, DATA messages carry
+     * values by name or alias; tag addresses are metric names. Other message types are ignored.
+     */
+    private void sparkplugSample(Message message, List<RawSample> samples, List<Refusal> refusals) {
+        String origin = "mqtt:" + message.topic();
+        String[] levels = message.topic().split("/");
+        if (levels.length < 4 || !levels[0].startsWith("spB")) {
+            refusals.add(new Refusal(origin, "topic is not a Sparkplug B topic (spBv1.0/<group>/<type>/<node>[/<device>])",
+                    new byte[0]));
+            return;
+        }
+        String type = levels[2];
+        if (!type.endsWith("BIRTH") && !type.endsWith("DATA")) {
+            return;
+        }
+        SparkplugB.Payload payload;
+        try {
+            payload = SparkplugB.decode(message.payload());
+        } catch (java.io.IOException | RuntimeException e) {
+            refusals.add(new Refusal(origin, "message is not a Sparkplug B payload: " + e.getMessage(),
+                    Arrays.copyOf(message.payload(), Math.min(message.payload().length, 1024))));
+            return;
+        }
+        String source = String.join("/", Arrays.copyOfRange(levels, 3, levels.length));
+        Map<Long, String> names = aliases.computeIfAbsent(source, s -> new java.util.HashMap<>());
+        Map<String, Object> byName = new LinkedHashMap<>();
+        for (SparkplugB.Metric metric : payload.metrics()) {
+            String name = metric.name();
+            if (name != null && metric.alias() != null) {
+                names.put(metric.alias(), name);
+            }
+            if (name == null && metric.alias() != null) {
+                name = names.get(metric.alias());
+            }
+            if (name == null) {
+                refusals.add(new Refusal(origin, "metric alias " + metric.alias() + " was never named in a BIRTH message",
+                        new byte[0]));
+                continue;
+            }
+            byName.put(name, metric.value());
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (TagSpec tag : machine.allTags()) {
+            if (byName.containsKey(tag.address()) && !tag.name().equals(Meaning.TIME.key())) {
+                values.put(tag.name(), byName.get(tag.address()));
+            }
+        }
+        if (!values.isEmpty()) {
+            Instant time = payload.timestamp() != null ? Instant.ofEpochMilli(payload.timestamp()) : message.received();
+            samples.add(new RawSample(time, values, origin, null));
+        }
     }
 
     /** A field by path: {@code a.b}, {@code a.list[2].c}. */

@@ -60,7 +60,7 @@ public final class DefinitionLoader {
             MachineKind.SQL, List.of("url", "user", "passwordFile", "passwordEnv", "resultTable", "resultKey",
                     "commandTable"),
             MachineKind.FILE, List.of("outbox", "inbox", "maxFileBytes"),
-            MachineKind.MQTT, List.of("url", "topic", "user", "passwordFile", "passwordEnv", "timeout"),
+            MachineKind.MQTT, List.of("url", "topic", "format", "user", "passwordFile", "passwordEnv", "timeout"),
             MachineKind.SIMULATED, List.of("cycleSeconds", "scrapRate", "faultEveryMinutes", "seed"));
     private static final Map<MachineKind, List<String>> REQUIRED_CONNECTION_KEYS = Map.of(
             MachineKind.S7, List.of("url"),
@@ -218,6 +218,10 @@ public final class DefinitionLoader {
             if (value != null && MachineKind.SQL.checkAddress(value) != null) {
                 node.problems().add(node.get(table).where() + ": '" + value + "' is not a plain table or column name");
             }
+        }
+        String format = connection.get("format");
+        if (format != null && !format.equals("json") && !format.equals("sparkplug")) {
+            node.problems().add(node.get("format").where() + ": '" + format + "' is not json or sparkplug");
         }
         String maxBytes = connection.get("maxFileBytes");
         if (maxBytes != null && !maxBytes.matches("\\d{1,10}")) {

@@ -23,7 +23,7 @@ public enum MachineKind {
     /** A machine that exchanges files: a CSV column or an XML attribute or element. */
     FILE("[A-Za-z_][A-Za-z0-9_.-]{0,63}", "a field name"),
     /** A machine that publishes itself over MQTT: a field of its JSON payload, as a path. */
-    MQTT("[A-Za-z_][A-Za-z0-9_.\\[\\]-]{0,127}", "a field path such as counters.good"),
+    MQTT("[A-Za-z_][A-Za-z0-9_./ \\[\\]-]{0,127}", "a field path such as counters.good, or a Sparkplug metric name"),
     /** A simulated machine inside the collector: a signal of the simulation. */
     SIMULATED("(running|fault|setup|plannedStop|stateWord|partCounter|rejectCounter|alarmWord|alarmText|cycleTime"
             + "|activeJob|telemetry\\d{1,3})", "a simulation signal such as partCounter or telemetry3");
