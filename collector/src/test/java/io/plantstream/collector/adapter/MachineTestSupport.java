@@ -26,16 +26,20 @@ final class MachineTestSupport {
     private MachineTestSupport() {
     }
 
-    /** Creates the catalogue topics, writes the definition and starts a collector for it. */
+    /**
+     * Creates the catalogue topics, writes the definition into {@code dir/machines/} (beside any
+     * written there before) and starts a collector for that folder.
+     */
     static CollectorService collector(KafkaClusterExtension kafka, Path dir, String file, String definition)
             throws Exception {
         try (Admin admin = kafka.admin()) {
             new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
         }
-        Files.writeString(dir.resolve(file), definition);
+        Files.createDirectories(dir.resolve("machines"));
+        Files.writeString(dir.resolve("machines").resolve(file), definition);
         return CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "machines", dir.resolve(file).toString(),
+                "machines", dir.resolve("machines").toString(),
                 "state.dir", dir.resolve("state").toString(),
                 "http.port", "0"), "test")));
     }

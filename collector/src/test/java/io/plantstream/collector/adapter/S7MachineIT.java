@@ -54,6 +54,16 @@ class S7MachineIT {
         plc.writeInt32(DB, 6, 10);
         plc.writeReal(DB, 12, 55.5f);
         Path dir = Files.createDirectories(Path.of("target", "s7-" + UUID.randomUUID()));
+        // a second PLC that nobody answers for: unreachable from the start
+        Files.createDirectories(dir.resolve("machines"));
+        Files.writeString(dir.resolve("machines/m02.yaml"), """
+                id: M02
+                kind: s7
+                connection: {url: "s7://127.0.0.1:%d?remote-rack=0&remote-slot=1&controller-type=S7_300", timeout: 1s}
+                poll: 200ms
+                silence: 2s
+                tags: {running: "%%DB10.DBX0.0:BOOL", partCounter: "%%DB10.DBD2:UDINT"}
+                """.formatted(io.plantstream.testkit.kafka.FreePorts.next()));
         collector = MachineTestSupport.collector(KAFKA, dir, "m01.yaml", """
                 id: M01
                 name: Press 1
@@ -136,6 +146,15 @@ class S7MachineIT {
         assertThat(plc.readInt16(JOB_DB, 8)).as("command code DISPATCH").isEqualTo((short) 1);
     }
 
+    @Test
+    void aPlcUnreachableFromTheStartIsOfflineWhileTheOthersRunOn() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> read(Topics.MACHINE_STATE).stream()
+                .anyMatch(s -> s.machineId().equals("M02") && s.state() == MachineStatus.OFFLINE));
+        assertThat(collector.status().get("M02")).contains("cannot connect to s7://127.0.0.1");
+        assertThat(collector.reading("M01")).isTrue();
+        assertThat(collector.reading("M02")).isFalse();
+    }
+
     private static void send(KafkaProducer<String, byte[]> producer, JobCommand command) throws Exception {
         producer.send(new ProducerRecord<>(Topics.JOB_COMMANDS.name(), command.machineId(),
                 Topics.JOB_COMMANDS.valueSerde().serializer().serialize(Topics.JOB_COMMANDS.name(), command))).get();
@@ -146,7 +165,8 @@ class S7MachineIT {
     }
 
     private static List<MachineStatus> states() {
-        return read(Topics.MACHINE_STATE).stream().map(MachineState::state).toList();
+        return read(Topics.MACHINE_STATE).stream().filter(s -> s.machineId().equals("M01")).map(MachineState::state)
+                .toList();
     }
 
     private static <V extends FactoryEvent> List<V> read(Topic<String, V> topic) {
