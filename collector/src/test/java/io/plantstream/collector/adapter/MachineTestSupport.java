@@ -11,6 +11,7 @@ import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.events.dlq.DeadLetters;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
 import io.plantstream.testkit.kafka.TopicReader;
+import io.plantstream.testkit.mqtt.MosquittoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** What the machine ITs share: a collector for one definition on the test broker, and reading back what it published. */
 final class MachineTestSupport {
@@ -49,6 +53,27 @@ final class MachineTestSupport {
                         new StringDeserializer(), topic.valueSerde().deserializer(), Integer.MAX_VALUE,
                         Duration.ofSeconds(1)).stream()
                 .map(r -> r.value()).toList();
+    }
+
+    /** A Mosquitto broker in {@code dir/mosquitto}, its password written to {@code dir/mqtt.password}. */
+    static MosquittoServer mosquitto(Path dir) throws Exception {
+        MosquittoServer mqtt = MosquittoServer
+                .create(dir.resolve("mosquitto")).start();
+        Files.writeString(dir.resolve("mqtt.password"), mqtt.password());
+        return mqtt;
+    }
+
+    /** Publishes one message as a machine would: its own connection, QoS 1. */
+    static void publish(MosquittoServer mqtt, String topic, byte[] payload) throws Exception {
+        MqttClient client = new MqttClient(mqtt.url(),
+                "machine-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(mqtt.user());
+        options.setPassword(mqtt.password().toCharArray());
+        client.connect(options);
+        client.publish(topic, payload, 1, false);
+        client.disconnect();
+        client.close();
     }
 
     /** Parts counted so far, over every counts event. */

@@ -18,9 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +36,7 @@ class MqttMachineIT {
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "mqtt-" + UUID.randomUUID()).toAbsolutePath());
-        mqtt = MosquittoServer.create(dir.resolve("mosquitto")).start();
-        Files.writeString(dir.resolve("mqtt.password"), mqtt.password());
+        mqtt = MachineTestSupport.mosquitto(dir);
         collector = MachineTestSupport.collector(KAFKA, dir, "m11.yaml", """
                 id: M11
                 name: Grinder 11
@@ -97,14 +93,7 @@ class MqttMachineIT {
     }
 
     private static void publish(String payload) throws Exception {
-        MqttClient client = new MqttClient(mqtt.url(), "machine-M11-" + UUID.randomUUID(), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setUserName(mqtt.user());
-        options.setPassword(mqtt.password().toCharArray());
-        client.connect(options);
-        client.publish(TOPIC, payload.getBytes(StandardCharsets.UTF_8), 1, false);
-        client.disconnect();
-        client.close();
+        MachineTestSupport.publish(mqtt, TOPIC, payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private static long produced() {

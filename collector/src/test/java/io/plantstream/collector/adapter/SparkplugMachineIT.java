@@ -14,9 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
 import java.util.UUID;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
 import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.MetricDataType;
@@ -44,8 +41,7 @@ class SparkplugMachineIT {
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "sparkplug-" + UUID.randomUUID()).toAbsolutePath());
-        mqtt = MosquittoServer.create(dir.resolve("mosquitto")).start();
-        Files.writeString(dir.resolve("mqtt.password"), mqtt.password());
+        mqtt = MachineTestSupport.mosquitto(dir);
         collector = MachineTestSupport.collector(KAFKA, dir, "m13.yaml", """
                 id: M13
                 name: Assembly cell 13
@@ -105,13 +101,6 @@ class SparkplugMachineIT {
     }
 
     private static void publish(String topic, byte[] payload) throws Exception {
-        MqttClient client = new MqttClient(mqtt.url(), "edge1-" + UUID.randomUUID(), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setUserName(mqtt.user());
-        options.setPassword(mqtt.password().toCharArray());
-        client.connect(options);
-        client.publish(topic, payload, 1, false);
-        client.disconnect();
-        client.close();
+        MachineTestSupport.publish(mqtt, topic, payload);
     }
 }
