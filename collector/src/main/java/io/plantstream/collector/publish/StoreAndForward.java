@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -146,14 +145,14 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
     }
 
     private void append(String topic, byte[] key, byte[] value, Iterable<Header> headers) {
-        byte[] payload = encode(topic, key, value, headers);
+        byte[] payload = JournalFormat.encode(topic, key, value, headers);
         RecordHeaders copied = new RecordHeaders();
         if (headers != null) {
             headers.forEach(copied::add);
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, key, value, copied);
         synchronized (appendLock) {
-            long size = 8L + payload.length;
+            long size = JournalFormat.HEADER + payload.length;
             if (writePosition + size - ackedPosition > maxBytes) {
                 dropped.incrementAndGet();
                 long now = System.currentTimeMillis();
@@ -173,10 +172,7 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
                             StandardOpenOption.WRITE, StandardOpenOption.READ);
                     segmentBases.add(segmentBase);
                 }
-                ByteBuffer buffer = ByteBuffer.allocate((int) size);
-                CRC32 crc = new CRC32();
-                crc.update(payload);
-                buffer.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+                ByteBuffer buffer = JournalFormat.frame(payload);
                 long at = writePosition - segmentBase;
                 while (buffer.hasRemaining()) {
                     at += segment.write(buffer, at);
@@ -324,29 +320,8 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
             readChannel = FileChannel.open(segmentFile(base), StandardOpenOption.READ);
             readChannelBase = base;
         }
-        long offset = position - base;
-        ByteBuffer header = ByteBuffer.allocate(8);
-        if (readChannel.read(header, offset) < 8) {
-            return null;
-        }
-        header.flip();
-        int length = header.getInt();
-        int crc = header.getInt();
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        long at = offset + 8;
-        while (payload.hasRemaining()) {
-            int read = readChannel.read(payload, at);
-            if (read < 0) {
-                return null;
-            }
-            at += read;
-        }
-        CRC32 check = new CRC32();
-        check.update(payload.array());
-        if ((int) check.getValue() != crc) {
-            throw new IOException("journal record at " + position + " is corrupt");
-        }
-        return new Entry(decode(payload.array()), 8 + length);
+        byte[] payload = JournalFormat.readFrame(readChannel, position - base);
+        return payload == null ? null : new Entry(JournalFormat.decode(payload), JournalFormat.HEADER + payload.length);
     }
 
     private long segmentBaseFor(long position) {
@@ -383,7 +358,7 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
             writePosition = acked;
         } else {
             segmentBase = segments.lastKey();
-            writePosition = validEnd(segments.lastEntry().getValue(), segmentBase);
+            writePosition = JournalFormat.validEnd(segments.lastEntry().getValue(), segmentBase);
         }
         segment = FileChannel.open(segmentFile(segmentBase), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
@@ -396,34 +371,6 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
         if (writePosition > ackedPosition) {
             LOG.info("Journal in {} holds {} bytes not yet acknowledged by Kafka; sending them first", dir,
                     writePosition - ackedPosition);
-        }
-    }
-
-    /** The end of the last complete, intact record of a segment (a torn write at the end is cut off). */
-    private static long validEnd(Path file, long base) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long offset = 0;
-            long size = channel.size();
-            ByteBuffer header = ByteBuffer.allocate(8);
-            while (offset + 8 <= size) {
-                header.clear();
-                channel.read(header, offset);
-                header.flip();
-                int length = header.getInt();
-                int crc = header.getInt();
-                if (length < 0 || offset + 8 + length > size) {
-                    break;
-                }
-                ByteBuffer payload = ByteBuffer.allocate(length);
-                channel.read(payload, offset + 8);
-                CRC32 check = new CRC32();
-                check.update(payload.array());
-                if ((int) check.getValue() != crc) {
-                    break;
-                }
-                offset += 8 + length;
-            }
-            return base + offset;
         }
     }
 
@@ -471,66 +418,6 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
                 return;
             }
         }
-    }
-
-    private static byte[] encode(String topic, byte[] key, byte[] value, Iterable<Header> headers) {
-        byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
-        int size = 2 + topicBytes.length + 4 + (key == null ? 0 : key.length) + 4 + (value == null ? 0 : value.length) + 2;
-        int count = 0;
-        if (headers != null) {
-            for (Header header : headers) {
-                size += 2 + header.key().getBytes(StandardCharsets.UTF_8).length + 4
-                        + (header.value() == null ? 0 : header.value().length);
-                count++;
-            }
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(size);
-        buffer.putShort((short) topicBytes.length).put(topicBytes);
-        putBytes(buffer, key);
-        putBytes(buffer, value);
-        buffer.putShort((short) count);
-        if (headers != null) {
-            for (Header header : headers) {
-                byte[] name = header.key().getBytes(StandardCharsets.UTF_8);
-                buffer.putShort((short) name.length).put(name);
-                putBytes(buffer, header.value());
-            }
-        }
-        return buffer.array();
-    }
-
-    private static ProducerRecord<byte[], byte[]> decode(byte[] payload) {
-        ByteBuffer buffer = ByteBuffer.wrap(payload);
-        byte[] topic = new byte[buffer.getShort()];
-        buffer.get(topic);
-        byte[] key = getBytes(buffer);
-        byte[] value = getBytes(buffer);
-        int count = buffer.getShort();
-        RecordHeaders headers = new RecordHeaders();
-        for (int i = 0; i < count; i++) {
-            byte[] name = new byte[buffer.getShort()];
-            buffer.get(name);
-            headers.add(new String(name, StandardCharsets.UTF_8), getBytes(buffer));
-        }
-        return new ProducerRecord<>(new String(topic, StandardCharsets.UTF_8), null, key, value, headers);
-    }
-
-    private static void putBytes(ByteBuffer buffer, byte[] bytes) {
-        if (bytes == null) {
-            buffer.putInt(-1);
-        } else {
-            buffer.putInt(bytes.length).put(bytes);
-        }
-    }
-
-    private static byte[] getBytes(ByteBuffer buffer) {
-        int length = buffer.getInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        buffer.get(bytes);
-        return bytes;
     }
 
     private static void sleep(long millis) throws InterruptedException {
