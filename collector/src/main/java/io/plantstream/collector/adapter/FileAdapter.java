@@ -218,7 +218,8 @@ public final class FileAdapter implements MachineAdapter {
     private void sample(Map<String, String> record, String origin, String id, List<RawSample> samples,
             List<Refusal> refusals) {
         Map<String, Object> values = new LinkedHashMap<>();
-        Instant time = Instant.now();
+        Instant received = Instant.now();
+        Instant time = received;
         for (Map.Entry<String, String> field : record.entrySet()) {
             String tag = fieldToTag.get(field.getKey());
             if (tag == null) {
@@ -237,7 +238,7 @@ public final class FileAdapter implements MachineAdapter {
             }
             values.put(tag, field.getValue().isEmpty() ? null : field.getValue());
         }
-        samples.add(new RawSample(time, values, origin, machine.id() + "/" + id));
+        samples.add(new RawSample(time, values, origin, machine.id() + "/" + id, received));
     }
 
     private Instant time(String text) {

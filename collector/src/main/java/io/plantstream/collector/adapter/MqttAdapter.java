@@ -123,7 +123,7 @@ public final class MqttAdapter implements MachineAdapter {
             values.put(tag.name(), field.isNull() ? null : field.isNumber() ? field.numberValue()
                     : field.isBoolean() ? field.booleanValue() : field.asText());
         }
-        samples.add(new RawSample(time, values, origin, null));
+        samples.add(new RawSample(time, values, origin, null, message.received()));
     }
 
     /**
@@ -176,7 +176,7 @@ public final class MqttAdapter implements MachineAdapter {
         }
         if (!values.isEmpty()) {
             Instant time = payload.timestamp() != null ? Instant.ofEpochMilli(payload.timestamp()) : message.received();
-            samples.add(new RawSample(time, values, origin, null));
+            samples.add(new RawSample(time, values, origin, null, message.received()));
         }
     }
 

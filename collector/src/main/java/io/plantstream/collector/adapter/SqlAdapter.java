@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class SqlAdapter implements MachineAdapter {
     private static final int PAGE = 1000;
 
     private final MachineDefinition machine;
+    private final ZoneId zone;
     private final String password;
     private final PositionFile position;
     private final String query;
@@ -42,8 +44,9 @@ public final class SqlAdapter implements MachineAdapter {
     private Long lastKey;
     private Long pendingKey;
 
-    public SqlAdapter(MachineDefinition machine, String password, Path stateDir) {
+    public SqlAdapter(MachineDefinition machine, String password, Path stateDir, ZoneId zone) {
         this.machine = machine;
+        this.zone = zone;
         this.password = password;
         this.table = machine.connection().get("resultTable");
         this.key = machine.connection().getOrDefault("resultKey", "id");
@@ -79,7 +82,8 @@ public final class SqlAdapter implements MachineAdapter {
                 long id = rows.getLong(1);
                 last = id;
                 Map<String, Object> values = new LinkedHashMap<>();
-                Instant time = Instant.now();
+                Instant received = Instant.now();
+                Instant time = received;
                 int index = 2;
                 for (Map.Entry<String, String> column : columnToTag.entrySet()) {
                     Object value = rows.getObject(index++);
@@ -95,7 +99,7 @@ public final class SqlAdapter implements MachineAdapter {
                     }
                     values.put(column.getValue(), value);
                 }
-                samples.add(new RawSample(time, values, origin(id), machine.id() + "/" + table + "/" + id));
+                samples.add(new RawSample(time, values, origin(id), machine.id() + "/" + table + "/" + id, received));
             }
         }
         pendingKey = last;
@@ -114,12 +118,13 @@ public final class SqlAdapter implements MachineAdapter {
         return "sql:" + table + "#" + id;
     }
 
-    private static Instant time(Object value) {
+    /** A DATETIME holds the plant's wall-clock time: read in the collector's {@code time.zone}. */
+    private Instant time(Object value) {
         if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
+            return timestamp.toLocalDateTime().atZone(zone).toInstant();
         }
         if (value instanceof LocalDateTime local) {
-            return local.atZone(java.time.ZoneId.systemDefault()).toInstant();
+            return local.atZone(zone).toInstant();
         }
         if (value instanceof OffsetDateTime offset) {
             return offset.toInstant();

@@ -162,7 +162,7 @@ public final class CollectorService implements AutoCloseable {
 
     private static MachineAdapter adapter(MachineDefinition machine, Config config, Path stateDir) {
         return switch (machine.kind()) {
-            case SQL -> new SqlAdapter(machine, password(machine), stateDir);
+            case SQL -> new SqlAdapter(machine, password(machine), stateDir, config.get(CollectorConfig.ZONE));
             case FILE -> new FileAdapter(machine, config.get(CollectorConfig.ZONE));
             case SIMULATED -> new SimulatedAdapter(machine);
             case S7, MODBUS, OPCUA -> new Plc4xAdapter(machine);

@@ -98,7 +98,7 @@ public final class SignalProcessor {
             deadLetter(refused.getKey(), sample, String.join("; ", refused.getValue()));
         }
         Instant time = sample.time();
-        lastSignal = time;
+        lastSignal = sample.received();
         if (offline) {
             offline = false;
             LOG.info("{}: signal again", machine.id());

@@ -122,6 +122,17 @@ class SignalProcessorTest {
     }
 
     @Test
+    void silenceCountsFromWhenASampleArrivedNotFromTheTimeItCarries() {
+        processor.accept(new RawSample(T0.minusSeconds(3600), Map.of("running", 1, "partCounter", 1), "file:a.csv#2",
+                "M07/a.csv#2", T0));
+        processor.tick(T0.plusSeconds(29));
+        assertThat(sink.of(MachineState.class)).extracting(MachineState::state).containsExactly(MachineStatus.RUNNING);
+        processor.tick(T0.plusSeconds(31));
+        assertThat(sink.of(MachineState.class)).extracting(MachineState::state).containsExactly(MachineStatus.RUNNING,
+                MachineStatus.OFFLINE);
+    }
+
+    @Test
     void aMachineNeverReachedTurnsOfflineAfterItsSilenceTimeout() {
         processor.tick(T0);
         processor.tick(T0.plusSeconds(31));
