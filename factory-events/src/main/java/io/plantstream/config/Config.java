@@ -1,5 +1,10 @@
 package io.plantstream.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -21,6 +26,24 @@ public final class Config {
             throw new IllegalArgumentException("setting " + setting.name() + " is not in this catalogue");
         }
         return (T) values.get(setting.name());
+    }
+
+    /**
+     * A secret given either as a file (a mounted Secret; preferred) or literally; blank when
+     * neither is set.
+     */
+    public String secret(Setting<String> literal, Setting<String> file) {
+        String path = get(file);
+        if (path == null || path.isBlank()) {
+            String value = get(literal);
+            return value == null ? "" : value;
+        }
+        try {
+            return Files.readString(Path.of(path), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new ConfigException("secret", List.of(file.name() + ": cannot read " + path + ": "
+                    + e.getMessage()));
+        }
     }
 
     /** The effective configuration, one key per line with its origin; secrets masked. */

@@ -1,10 +1,5 @@
 package io.plantstream.config;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +46,7 @@ public final class KafkaClientSettings {
         if (config.get(PROTOCOL).equals("PLAINTEXT")) {
             return props;
         }
-        String password = password(config);
+        String password = config.secret(PASSWORD, PASSWORD_FILE);
         List<String> missing = new java.util.ArrayList<>();
         if (config.get(USERNAME).isBlank()) {
             missing.add("kafka.sasl.username is required with SASL_SSL");
@@ -72,16 +67,5 @@ public final class KafkaClientSettings {
             props.put("ssl.truststore.password", config.get(TRUSTSTORE_PASSWORD));
         }
         return props;
-    }
-
-    private static String password(Config config) {
-        if (!config.get(PASSWORD_FILE).isBlank()) {
-            try {
-                return Files.readString(Path.of(config.get(PASSWORD_FILE)), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + config.get(PASSWORD_FILE), e);
-            }
-        }
-        return config.get(PASSWORD);
     }
 }

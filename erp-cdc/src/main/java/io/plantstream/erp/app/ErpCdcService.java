@@ -3,6 +3,7 @@ package io.plantstream.erp.app;
 import io.plantstream.config.Config;
 import io.plantstream.config.ConfigException;
 import io.plantstream.config.KafkaClientSettings;
+import io.plantstream.config.Setting;
 import io.plantstream.erp.cdc.CaptureLease;
 import io.plantstream.erp.cdc.CaptureSettings;
 import io.plantstream.erp.cdc.InternalTopics;
@@ -12,13 +13,7 @@ import io.plantstream.erp.cdc.OrderMapper;
 import io.plantstream.erp.confirm.ConfirmationColumns;
 import io.plantstream.erp.confirm.ConfirmationPolicy;
 import io.plantstream.erp.confirm.ConfirmationWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,21 +201,11 @@ public final class ErpCdcService implements AutoCloseable {
         }
     }
 
-    private static String password(Config config, io.plantstream.config.Setting<String> literal,
-            io.plantstream.config.Setting<String> file, String name) {
-        String path = config.get(file);
-        if (!path.isBlank()) {
-            try {
-                return Files.readString(Path.of(path), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + path, e);
-            }
+    private static String password(Config config, Setting<String> literal, Setting<String> file, String name) {
+        String password = config.secret(literal, file);
+        if (password.isBlank()) {
+            throw new ConfigException("erp-cdc", List.of(name + " or " + name + ".file is required"));
         }
-        if (config.get(literal).isBlank()) {
-            List<String> problems = new ArrayList<>();
-            problems.add(name + " or " + name + ".file is required");
-            throw new ConfigException("erp-cdc", problems);
-        }
-        return config.get(literal);
+        return password;
     }
 }
