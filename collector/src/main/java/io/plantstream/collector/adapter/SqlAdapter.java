@@ -1,6 +1,7 @@
 package io.plantstream.collector.adapter;
 
 import io.plantstream.collector.core.RawSample;
+import io.plantstream.collector.core.StateFile;
 import io.plantstream.collector.definition.MachineDefinition;
 import io.plantstream.collector.definition.Meaning;
 import io.plantstream.collector.definition.TagSpec;
@@ -34,7 +35,7 @@ public final class SqlAdapter implements MachineAdapter {
     private final MachineDefinition machine;
     private final ZoneId zone;
     private final String password;
-    private final PositionFile position;
+    private final StateFile position;
     private final String query;
     private final Map<String, String> columnToTag = new LinkedHashMap<>();
     private final String table;
@@ -50,7 +51,7 @@ public final class SqlAdapter implements MachineAdapter {
         this.password = password;
         this.table = machine.connection().get("resultTable");
         this.key = machine.connection().getOrDefault("resultKey", "id");
-        this.position = new PositionFile(stateDir.resolve(machine.id() + ".sql-position"));
+        this.position = new StateFile(stateDir.resolve(machine.id() + ".sql-position"));
         for (TagSpec tag : machine.allTags()) {
             columnToTag.put(tag.address(), tag.name());
         }

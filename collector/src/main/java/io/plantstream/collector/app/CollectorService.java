@@ -95,11 +95,7 @@ public final class CollectorService implements AutoCloseable {
         Map<String, JobAgent.Binding> bindings = new java.util.HashMap<>();
         for (MachineDefinition machine : machines) {
             SignalProcessor processor = new SignalProcessor(machine, journal);
-            if (published.containsKey(machine.id())) {
-                counters.restore(processor, published.get(machine.id()));
-            } else {
-                counters.restore(processor);
-            }
+            counters.restore(processor, published.get(machine.id()));
             MachineAdapter adapter = adapter(machine, config, stateDir);
             runners.add(new MachineRunner(machine, adapter, processor, journal, counters));
             bindings.put(machine.id(), new JobAgent.Binding(jobTarget(machine, adapter), processor));

@@ -1,20 +1,20 @@
 package io.plantstream.collector.app;
 
 import io.plantstream.collector.core.SignalProcessor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.plantstream.collector.core.StateFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The last part and reject counters a collector published per machine, kept beside its journal,
- * so that after a restart the first reading counts the parts made in between, once.
+ * The last part and reject counters a collector published per machine ("parts,rejects"), kept
+ * beside its journal, so that after a restart the first reading counts the parts made in
+ * between, once.
  */
 final class CounterStore {
     private final Path dir;
-    private final java.util.Map<String, String> saved = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> saved = new ConcurrentHashMap<>();
 
     CounterStore(Path dir) {
         this.dir = dir;
@@ -25,22 +25,22 @@ final class CounterStore {
         return Files.exists(file(machineId));
     }
 
-    /** Continues from counters published elsewhere ("parts,rejects"). */
+    /**
+     * Continues from the counters kept here, else from {@code published} (the last ones on
+     * Kafka, or null when there are none).
+     */
     void restore(SignalProcessor processor, String published) {
-        String[] parts = published.split(",");
-        processor.baseline(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-    }
-
-    void restore(SignalProcessor processor) {
-        Path file = file(processor.machineId());
-        if (!Files.exists(file)) {
+        String kept = new StateFile(file(processor.machineId())).read();
+        String counters = kept != null ? kept : published;
+        if (counters == null) {
             return;
         }
         try {
-            String[] parts = Files.readString(file, StandardCharsets.UTF_8).strip().split(",");
+            String[] parts = counters.split(",");
             processor.baseline(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the stored counters in " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("stored counters of " + processor.machineId() + " are unreadable: '"
+                    + counters + "'", e);
         }
     }
 
@@ -49,15 +49,8 @@ final class CounterStore {
         if (value == null || value.equals(saved.get(processor.machineId()))) {
             return;
         }
-        Path file = file(processor.machineId());
-        try {
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, value, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            saved.put(processor.machineId(), value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store counters in " + file, e);
-        }
+        new StateFile(file(processor.machineId())).write(value);
+        saved.put(processor.machineId(), value);
     }
 
     private Path file(String machineId) {

@@ -1,6 +1,7 @@
 package io.plantstream.collector.publish;
 
 import io.plantstream.collector.core.EventSink;
+import io.plantstream.collector.core.StateFile;
 import io.plantstream.events.FactoryEvent;
 import io.plantstream.events.Topic;
 import io.plantstream.events.dlq.DeadLetters;
@@ -11,7 +12,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,9 +43,10 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreAndForward.class);
     private static final long SEGMENT_BYTES = 16L * 1024 * 1024;
     private static final int MAX_IN_FLIGHT = 20_000;
-    private static final String CURSOR = "cursor";
+
 
     private final Path dir;
+    private final StateFile cursor;
     private final long maxBytes;
     private final Map<String, Object> producerProps;
     private final ConcurrentSkipListMap<Long, Long> inFlight = new ConcurrentSkipListMap<>();
@@ -81,6 +82,7 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
      */
     public StoreAndForward(Path dir, long maxBytes, Map<String, Object> kafka) {
         this.dir = dir;
+        this.cursor = new StateFile(dir.resolve("cursor"));
         this.maxBytes = maxBytes;
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -349,10 +351,9 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
 
     /** Opens the journal: the stored acknowledgement, and the end of the last complete record. */
     private void open() throws IOException {
-        Path cursor = dir.resolve(CURSOR);
         TreeMap<Long, Path> segments = segments();
-        long acked = Files.exists(cursor) ? Long.parseLong(Files.readString(cursor).strip())
-                : segments.isEmpty() ? 0 : segments.firstKey();
+        String stored = cursor.read();
+        long acked = stored != null ? Long.parseLong(stored) : segments.isEmpty() ? 0 : segments.firstKey();
         if (segments.isEmpty()) {
             segmentBase = acked;
             writePosition = acked;
@@ -386,12 +387,10 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
             synchronized (appendLock) {
                 segment.force(false);
             }
-            Path temp = dir.resolve(CURSOR + ".tmp");
-            Files.writeString(temp, Long.toString(acked));
-            Files.move(temp, dir.resolve(CURSOR), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            cursor.write(Long.toString(acked));
             storedCursor = acked;
             trimSegments();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             if (force) {
                 LOG.error("Cannot store the journal cursor in {}", dir, e);
             }

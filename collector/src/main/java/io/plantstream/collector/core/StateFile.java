@@ -1,4 +1,4 @@
-package io.plantstream.collector.adapter;
+package io.plantstream.collector.core;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,15 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** A small value kept across restarts (e.g. the last result row read), replaced atomically. */
-final class PositionFile {
+/**
+ * A small value a collector keeps across restarts (the last result row read, the last counters,
+ * the journal's acknowledged position), replaced atomically so a crash leaves the old or the new
+ * value, never half of one.
+ */
+public final class StateFile {
     private final Path file;
 
-    PositionFile(Path file) {
+    public StateFile(Path file) {
         this.file = file;
     }
 
-    String read() {
+    /** The value, or null when none was written yet. */
+    public String read() {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
         } catch (IOException e) {
@@ -23,7 +28,7 @@ final class PositionFile {
         }
     }
 
-    void write(String value) {
+    public void write(String value) {
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
