@@ -76,6 +76,15 @@ final class MachineTestSupport {
         client.close();
     }
 
+    /** Closes what a test class started, in order, skipping what never started. */
+    static void closeAll(AutoCloseable... resources) throws Exception {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+    }
+
     /** Parts counted so far, over every counts event. */
     static long produced(KafkaClusterExtension kafka) {
         return read(kafka, Topics.MACHINE_COUNTS).stream().mapToLong(MachineCounts::producedDelta).sum();

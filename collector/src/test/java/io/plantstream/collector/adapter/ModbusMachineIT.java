@@ -73,13 +73,8 @@ class ModbusMachineIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (collector != null) {
-            collector.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    static void stop() throws Exception {
+        MachineTestSupport.closeAll(collector, (server == null ? null : (AutoCloseable) server::close));
     }
 
     @Test

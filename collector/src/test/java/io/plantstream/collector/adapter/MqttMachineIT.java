@@ -51,13 +51,8 @@ class MqttMachineIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (collector != null) {
-            collector.close();
-        }
-        if (mqtt != null) {
-            mqtt.close();
-        }
+    static void stop() throws Exception {
+        MachineTestSupport.closeAll(collector, mqtt);
     }
 
     @Test

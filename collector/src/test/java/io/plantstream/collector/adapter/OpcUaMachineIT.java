@@ -54,13 +54,8 @@ class OpcUaMachineIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (collector != null) {
-            collector.close();
-        }
-        if (plc != null) {
-            plc.close();
-        }
+    static void stop() throws Exception {
+        MachineTestSupport.closeAll(collector, plc);
     }
 
     @Test

@@ -89,13 +89,8 @@ class S7MachineIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (collector != null) {
-            collector.close();
-        }
-        if (plc != null) {
-            plc.close();
-        }
+    static void stop() throws Exception {
+        MachineTestSupport.closeAll(collector, plc);
     }
 
     @Test

@@ -55,13 +55,8 @@ class SparkplugMachineIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (collector != null) {
-            collector.close();
-        }
-        if (mqtt != null) {
-            mqtt.close();
-        }
+    static void stop() throws Exception {
+        MachineTestSupport.closeAll(collector, mqtt);
     }
 
     @Test

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.plantstream.config.ConfigSource;
-import io.plantstream.erp.ErpTestDatabase;
+import io.plantstream.erp.ErpKafkaTest;
 import io.plantstream.events.ErpOrder;
 import io.plantstream.events.Topics;
-import io.plantstream.events.admin.TopicProvisioner;
-import io.plantstream.testkit.junit.KafkaClusterExtension;
 import io.plantstream.testkit.kafka.TopicReader;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -22,39 +19,15 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two erp-cdc instances on one ERP: exactly one captures; when the active one loses its
  * database session (as when its process or node dies), the other takes over from the stored
  * position and no change is lost.
  */
-class CaptureLeaseIT {
-    @RegisterExtension
-    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
-
-    private static ErpTestDatabase erp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        erp = new ErpTestDatabase(Path.of("target", "erp-" + UUID.randomUUID())).start();
-        try (Admin admin = KAFKA.admin()) {
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (erp != null) {
-            erp.close();
-        }
-    }
-
+class CaptureLeaseIT extends ErpKafkaTest {
     @Test
     void oneInstanceCapturesAndTheOtherTakesOverWithoutLosingAChange() throws Exception {
         try (ErpCdcService first = service(); ErpCdcService second = service()) {

@@ -2,12 +2,12 @@ package io.plantstream.erp.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plantstream.erp.ErpKafkaTest;
 import io.plantstream.erp.ErpTestDatabase;
 import io.plantstream.events.ErpOrder;
 import io.plantstream.events.OrderStatus;
 import io.plantstream.events.Topics;
 import io.plantstream.events.dlq.DeadLetters;
-import io.plantstream.testkit.junit.KafkaClusterExtension;
 import io.plantstream.testkit.kafka.TopicReader;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,42 +18,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The capture against a real MariaDB (binary log) and a real broker: snapshot, inserts, updates,
  * deletes in order per order, bad rows to the DLQ, and a restart that loses no change.
  */
-class OrderCaptureIT {
+class OrderCaptureIT extends ErpKafkaTest {
     private static final List<String> MACHINES = List.of("M01", "M02", "M03");
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-
-    @RegisterExtension
-    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
-
-    private static ErpTestDatabase erp;
-    private static Producer<byte[], byte[]> producer;
-
-    @BeforeAll
-    static void start() throws Exception {
-        erp = ErpTestDatabase.startBeside(KAFKA);
-        producer = ErpTestDatabase.producer(KAFKA);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (producer != null) {
-            producer.close();
-        }
-        if (erp != null) {
-            erp.close();
-        }
-    }
 
     @Test
     void snapshotsExistingOrdersThenFollowsEveryChangeInOrderPerOrder() throws Exception {

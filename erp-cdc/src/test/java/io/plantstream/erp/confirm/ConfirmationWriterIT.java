@@ -3,13 +3,13 @@ package io.plantstream.erp.confirm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.plantstream.erp.ErpKafkaTest;
 import io.plantstream.erp.ErpTestDatabase;
 import io.plantstream.events.EventMeta;
 import io.plantstream.events.JobState;
 import io.plantstream.events.JobStatus;
 import io.plantstream.events.Topics;
 import io.plantstream.events.dlq.DeadLetters;
-import io.plantstream.testkit.junit.KafkaClusterExtension;
 import io.plantstream.testkit.kafka.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -24,39 +24,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Confirmations into a real MariaDB from a real broker: milestones once, replays harmless, outages lossless. */
-class ConfirmationWriterIT {
+class ConfirmationWriterIT extends ErpKafkaTest {
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-
-    @RegisterExtension
-    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
-
-    private static ErpTestDatabase erp;
-    private static Producer<byte[], byte[]> producer;
-
-    @BeforeAll
-    static void start() throws Exception {
-        erp = ErpTestDatabase.startBeside(KAFKA);
-        producer = ErpTestDatabase.producer(KAFKA);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (producer != null) {
-            producer.close();
-        }
-        if (erp != null) {
-            erp.close();
-        }
-    }
 
     @Test
     void writesEachMilestoneOnceAndAReplayWritesNothing() throws Exception {
