@@ -1,0 +1,271 @@
+package io.plantstream.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.plantstream.collector.app.CollectorConfig;
+import io.plantstream.collector.app.CollectorService;
+import io.plantstream.config.ConfigSource;
+import io.plantstream.events.AckResult;
+import io.plantstream.events.CloudTopics;
+import io.plantstream.events.EventMeta;
+import io.plantstream.events.JobAck;
+import io.plantstream.events.JobCommand;
+import io.plantstream.events.JobCommandType;
+import io.plantstream.events.JobParameters;
+import io.plantstream.events.MachineState;
+import io.plantstream.events.MachineStatus;
+import io.plantstream.events.Topics;
+import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.testkit.kafka.Directories;
+import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two real Kafka clusters, edge and cloud, with the bridge between them and a real collector's
+ * job agent at the edge: plant data goes up under the site prefix, commands come down and are
+ * answered, and a cut link loses nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CloudBridgeIT {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudBridgeIT.class);
+    private static final String SITE = "plant-a";
+    private static final Duration LINK_DOWN = Duration.ofSeconds(60);
+
+    private static Path dir;
+    private static EmbeddedKafkaCluster edge;
+    private static EmbeddedKafkaCluster cloud;
+    private static CollectorService collector;
+    private static CloudBridge bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Path.of("target", "bridge-" + UUID.randomUUID()).toAbsolutePath();
+        CompletableFuture<EmbeddedKafkaCluster> edgeStart = CompletableFuture.supplyAsync(
+                () -> EmbeddedKafkaCluster.builder().dataDir(dir.resolve("edge")).build().start());
+        cloud = EmbeddedKafkaCluster.builder().dataDir(dir.resolve("cloud")).build().start();
+        edge = edgeStart.join();
+        try (Admin admin = edge.admin()) {
+            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+        try (Admin admin = cloud.admin()) {
+            admin.createTopics(List.of(new NewTopic(CloudTopics.commands(SITE), Topics.JOB_COMMANDS.partitions(),
+                    (short) 1))).all().get();
+        }
+        collector = startCollector();
+        bridge = startBridge();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {bridge, collector, cloud, edge}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+        Directories.deleteRecursively(dir);
+    }
+
+    @Test
+    @Order(1)
+    void plantDataArrivesInTheCloudUnderTheSitePrefixUnchanged() throws Exception {
+        MachineState state = new MachineState(EventMeta.of("test", Instant.now()), "M42", MachineStatus.DOWN,
+                "E17", "hydraulics");
+        try (KafkaProducer<String, MachineState> producer = producer(edge, Topics.MACHINE_STATE.valueSerde()
+                .serializer())) {
+            producer.send(new ProducerRecord<>(Topics.MACHINE_STATE.name(), "M42", state)).get();
+        }
+        try (TopicTail<MachineState> tail = new TopicTail<>(cloud.clientProperties(),
+                CloudTopics.remote(SITE, Topics.MACHINE_STATE), Topics.MACHINE_STATE.valueSerde().deserializer())) {
+            await("the state change in the cloud under " + CloudTopics.remote(SITE, Topics.MACHINE_STATE))
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> tail.poll().stream().anyMatch(r -> r.meta().eventId().equals(state.meta().eventId())));
+            MachineState mirrored = tail.values().stream()
+                    .filter(r -> r.meta().eventId().equals(state.meta().eventId())).findFirst().orElseThrow();
+            assertThat(mirrored).isEqualTo(state);
+            assertThat(tail.keys()).contains("M42");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void commandsIssuedInTheCloudReachTheEdgeJobAgentAndTheirAnswersComeBack() throws Exception {
+        JobCommand dispatch = command(JobCommandType.DISPATCH, new JobParameters("BRACKET-7", 500, 12.5, null));
+        JobAck dispatched = issueInTheCloud(dispatch);
+        assertThat(dispatched.result()).isEqualTo(AckResult.APPLIED);
+        assertThat(dispatched.orderNo()).isEqualTo("4711");
+        await("the machine holding the dispatched job").atMost(Duration.ofSeconds(30))
+                .until(() -> collector.status().get("M01").startsWith("IDLE"));
+
+        JobAck started = issueInTheCloud(command(JobCommandType.START, null));
+        assertThat(started.result()).isEqualTo(AckResult.APPLIED);
+        await("the machine producing the job started from the cloud").atMost(Duration.ofSeconds(30))
+                .until(() -> collector.status().get("M01").startsWith("RUNNING"));
+    }
+
+    private static JobCommand command(JobCommandType type, JobParameters parameters) {
+        return new JobCommand(EventMeta.of("dashboard", Instant.now()), "cloud-" + UUID.randomUUID(), "M01", type,
+                "4711", "planner-anna", Instant.now(), parameters);
+    }
+
+    /** Writes the command to the site's cloud command topic; returns the machine's answer as it arrived in the cloud. */
+    private static JobAck issueInTheCloud(JobCommand command) throws Exception {
+        try (KafkaProducer<String, JobCommand> producer = producer(cloud, Topics.JOB_COMMANDS.valueSerde()
+                .serializer())) {
+            producer.send(new ProducerRecord<>(CloudTopics.commands(SITE), command.machineId(), command)).get();
+        }
+        try (TopicTail<JobCommand> edgeCommands = new TopicTail<>(edge.clientProperties(), Topics.JOB_COMMANDS.name(),
+                Topics.JOB_COMMANDS.valueSerde().deserializer());
+             TopicTail<JobAck> cloudAcks = new TopicTail<>(cloud.clientProperties(),
+                     CloudTopics.remote(SITE, Topics.JOB_ACKS), Topics.JOB_ACKS.valueSerde().deserializer())) {
+            await("the cloud's " + command.type() + " on the edge's job.commands.v1").atMost(Duration.ofSeconds(60))
+                    .until(() -> edgeCommands.poll().stream().anyMatch(c -> c.equals(command)));
+            await("the machine's answer to " + command.type() + " back in the cloud").atMost(Duration.ofSeconds(60))
+                    .until(() -> cloudAcks.poll().stream().anyMatch(a -> a.commandId().equals(command.commandId())));
+            return cloudAcks.values().stream().filter(a -> a.commandId().equals(command.commandId())).findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    /**
+     * The link is cut for a minute (the cloud broker stopped) while the edge keeps producing,
+     * then the bridge itself is restarted under load: every record reaches the cloud.
+     */
+    @Test
+    @Order(3)
+    void aCutLinkAndABridgeRestartLoseNothing() throws Exception {
+        Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        CompletableFuture<Void> plant = CompletableFuture.runAsync(() -> produceUntilStopped(sent, producing));
+        String topic = CloudTopics.remote(SITE, Topics.MACHINE_STATE);
+        try (TopicTail<MachineState> tail = new TopicTail<>(cloud.clientProperties(), topic,
+                Topics.MACHINE_STATE.valueSerde().deserializer())) {
+            await("records flowing to the cloud").atMost(Duration.ofSeconds(60))
+                    .until(() -> tail.poll().stream().anyMatch(s -> s.machineId().equals("LINK")));
+            int beforeCut = sent.size();
+            cloud.stopBroker(1);
+            long cut = System.nanoTime();
+            LOG.info("Link cut: cloud broker stopped for {} s", LINK_DOWN.toSeconds());
+            await("a minute of production at the edge with the link cut").atMost(LINK_DOWN.plusSeconds(30))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> System.nanoTime() - cut >= LINK_DOWN.toNanos() && sent.size() - beforeCut > 1000);
+            int duringCut = sent.size() - beforeCut;
+            long back = System.nanoTime();
+            cloud.startBroker(1);
+            Set<String> sentUntilBack = Set.copyOf(sent);
+            await("the cloud's copy complete after the link returned").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertAllArrived(tail, sentUntilBack));
+            LOG.info("Link back: {} records made during the cut were in the cloud {} ms after it returned",
+                    duringCut, Duration.ofNanos(System.nanoTime() - back).toMillis());
+            
+            bridge.close();
+            bridge = startBridge();
+            producing.set(false);
+            plant.get();
+            await("the cloud's copy complete after the bridge restarted").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertAllArrived(tail, sent));
+            List<String> ids = tail.values().stream().filter(s -> s.machineId().equals("LINK"))
+                    .map(s -> s.meta().eventId()).toList();
+            LOG.info("Counted: {} sent at the edge, {} distinct in the cloud, {} copies in all", sent.size(),
+                    new HashSet<>(ids).size(), ids.size());
+            assertThat(new HashSet<>(ids)).isEqualTo(sent);
+        }
+    }
+
+    private static void assertAllArrived(TopicTail<MachineState> tail, Set<String> sent) {
+        tail.poll();
+        Set<String> missing = new HashSet<>(sent);
+        tail.values().stream().filter(s -> s.machineId().equals("LINK")).forEach(s -> missing.remove(s.meta().eventId()));
+        assertThat(missing.size()).as("records sent at the edge (of %d) not yet in the cloud", sent.size()).isZero();
+    }
+
+    /** A machine at the edge changing state every 20 ms; what the edge acknowledged is counted as sent. */
+    private static void produceUntilStopped(Set<String> sent, AtomicBoolean producing) {
+        MachineStatus[] cycle = {MachineStatus.RUNNING, MachineStatus.IDLE, MachineStatus.DOWN};
+        try (KafkaProducer<String, MachineState> producer = producer(edge, Topics.MACHINE_STATE.valueSerde()
+                .serializer())) {
+            for (int i = 0; producing.get(); i++) {
+                MachineState state = new MachineState(EventMeta.of("link-test", Instant.now()), "LINK",
+                        cycle[i % cycle.length], null, null);
+                producer.send(new ProducerRecord<>(Topics.MACHINE_STATE.name(), "LINK", state), (meta, error) -> {
+                    if (error == null) {
+                        sent.add(state.meta().eventId());
+                    }
+                });
+                Thread.sleep(20); // the machine's pace, not a wait for anything
+            }
+            producer.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static <V> KafkaProducer<String, V> producer(EmbeddedKafkaCluster cluster,
+            org.apache.kafka.common.serialization.Serializer<V> values) {
+        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(props, new StringSerializer(), values);
+    }
+
+    private static CollectorService startCollector() throws Exception {
+        Path definitions = dir.resolve("machines.yaml");
+        Files.createDirectories(dir);
+        Files.writeString(definitions, """
+                id: M01
+                name: Press 1
+                line: L1
+                kind: simulated
+                connection: {cycleSeconds: "1", scrapRate: "0", seed: "1"}
+                poll: 500ms
+                tags: {running: running, fault: fault, partCounter: partCounter, rejectCounter: rejectCounter, activeJob: activeJob}
+                stateRules:
+                  - {when: running, state: RUNNING}
+                  - {otherwise: IDLE, reason: NO_JOB}
+                """);
+        return CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
+                "kafka.bootstrap.servers", edge.bootstrapServers(),
+                "machines", definitions.toString(),
+                "state.dir", dir.resolve("collector").toString(),
+                "http.port", "0",
+                "time.zone", "Europe/Berlin"), "test")));
+    }
+
+    private static CloudBridge startBridge() {
+        CloudBridge started = CloudBridge.start(BridgeConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
+                "site", SITE,
+                "edge.kafka.bootstrap.servers", edge.bootstrapServers(),
+                "cloud.kafka.bootstrap.servers", cloud.bootstrapServers(),
+                "edge.replication.factor", "1",
+                "cloud.replication.factor", "1",
+                "sync.interval", "1s",
+                "http.port", "0"), "test")));
+        await("both flows of the bridge running").atMost(Duration.ofSeconds(90)).until(started::running);
+        return started;
+    }
+}
