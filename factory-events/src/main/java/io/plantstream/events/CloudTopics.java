@@ -31,6 +31,12 @@ public final class CloudTopics {
         return checkSite(site) + SEPARATOR;
     }
 
+    /** A site's copy of an edge topic as a typed descriptor: the same types and storage, the cloud's name. */
+    public static <K, V> Topic<K, V> siteCopy(String site, Topic<K, V> topic) {
+        return new Topic<>(remote(site, topic), topic.keyType(), topic.valueType(), topic.cleanup(), topic.partitions(),
+                topic.retention(), topic::keyFor);
+    }
+
     /** Where the cloud writes job commands for one site. */
     public static String commands(String site) {
         return remote(site, Topics.JOB_COMMANDS);

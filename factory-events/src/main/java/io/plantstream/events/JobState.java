@@ -15,7 +15,8 @@ public record JobState(
         @OptionalField Instant dueDate,
         @OptionalField Instant eta,
         @OptionalField String lastCommandId,
-        @OptionalField String note) implements FactoryEvent {
+        @OptionalField String note,
+        @OptionalField Double idealCycleSeconds) implements FactoryEvent {
 
     public JobState {
         Check.required(meta, "meta");
@@ -24,6 +25,9 @@ public record JobState(
         Check.nonNegative(produced, "produced");
         Check.nonNegative(rejected, "rejected");
         Check.nonNegative(target, "target");
+        if (idealCycleSeconds != null) {
+            Check.positive(idealCycleSeconds, "idealCycleSeconds");
+        }
     }
 
     /** Good parts: produced minus rejected. */

@@ -51,7 +51,7 @@ public final class SampleEvents {
 
     public static JobState jobState() {
         return new JobState(meta("job-streams"), "4711", "M01", "ART-100", JobStatus.RUNNING, 1_200, 14, 5_000,
-                Instant.parse("2026-03-09T14:00:00Z"), Instant.parse("2026-03-03T02:10:00Z"), "cmd-1", null);
+                Instant.parse("2026-03-09T14:00:00Z"), Instant.parse("2026-03-03T02:10:00Z"), "cmd-1", null, 2.5);
     }
 
     public static OeeRecord oeeRecord() {

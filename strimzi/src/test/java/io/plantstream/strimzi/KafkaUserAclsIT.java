@@ -132,7 +132,7 @@ class KafkaUserAclsIT {
                 db.executeAsRoot("INSERT INTO erp.production_order (order_no, article, quantity, work_center,"
                         + " ideal_cycle_s, status) VALUES ('ACL-1', 'X', 10, 'M01', 5, 'RELEASED')");
                 JobState done = new JobState(EventMeta.of("job-streams", Instant.now()), "ACL-1", "M01", "X",
-                        JobStatus.COMPLETED, 10, 0, 10, null, null, null, null);
+                        JobStatus.COMPLETED, 10, 0, 10, null, null, null, null, null);
                 try (KafkaProducer<byte[], byte[]> streams = producer("job-streams")) {
                     streams.send(new ProducerRecord<>(Topics.JOB_STATE.name(), "ACL-1".getBytes(StandardCharsets.UTF_8),
                             Topics.JOB_STATE.valueSerde().serializer().serialize(Topics.JOB_STATE.name(), done)))

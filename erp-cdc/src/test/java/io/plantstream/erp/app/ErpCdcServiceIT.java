@@ -152,7 +152,7 @@ class ErpCdcServiceIT {
     @Test
     void confirmsIntoTheCustomersOwnConfirmationTable() throws Exception {
         JobState done = new JobState(EventMeta.of("job-streams", Instant.parse("2026-11-20T12:00:00Z")), "100200",
-                "M02", "WELLE-3", JobStatus.COMPLETED, 252, 2, 250, null, null, null, null);
+                "M02", "WELLE-3", JobStatus.COMPLETED, 252, 2, 250, null, null, null, null, null);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.clientProperties(), new StringSerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.JOB_STATE.name(), done.orderNo(),

@@ -36,7 +36,7 @@ class ConfirmationPolicyTest {
     @Test
     void pausesFinishesAndAbortsAreMilestonesOfTheirOwn() {
         JobState paused = new JobState(EventMeta.of("job-streams", AT), "J", "M01", "A", JobStatus.PAUSED, 40, 2, 100,
-                null, null, "cmd-7", null);
+                null, null, "cmd-7", null, null);
         assertThat(policy.confirmationsFor(paused)).extracting(Confirmation::sourceEventId)
                 .containsExactly("J/STARTED", "J/PAUSED-cmd-7");
         assertThat(ids(state(JobStatus.COMPLETED, "M01", 103, 3))).containsExactly("J/STARTED", "J/FINISHED");
@@ -64,6 +64,6 @@ class ConfirmationPolicyTest {
 
     private static JobState state(JobStatus status, String machine, long produced, long rejected) {
         return new JobState(EventMeta.of("job-streams", AT), "J", machine, "A", status, produced, rejected, 100, null,
-                null, null, null);
+                null, null, null, null);
     }
 }

@@ -122,7 +122,7 @@ class ConfirmationWriterIT extends ErpKafkaTest {
 
     private static JobState state(String order, JobStatus status, long produced, long rejected, String command) {
         return new JobState(EventMeta.of("job-streams", Instant.now()), order, "M01", "BRACKET-7", status, produced,
-                rejected, 100, null, null, command, null);
+                rejected, 100, null, null, command, null, null);
     }
 
     private static void publish(JobState... states) throws Exception {

@@ -1,5 +1,6 @@
 package io.plantstream.testkit.mqtt;
 
+import io.plantstream.testkit.DebianPackages;
 import io.plantstream.testkit.kafka.FreePorts;
 import io.plantstream.testkit.kafka.Secrets;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class MosquittoServer implements AutoCloseable {
             Files.createDirectories(dir);
             Path passwords = dir.resolve("passwords");
             if (!Files.exists(passwords)) {
-                run(List.of(PASSWD.toString(), "-c", "-b", passwords.toString(), user, password));
+                DebianPackages.run(List.of(PASSWD.toString(), "-c", "-b", passwords.toString(), user, password));
             }
             Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
                     + "allow_anonymous false\npassword_file " + passwords + "\npersistence true\npersistence_location "
@@ -114,40 +115,7 @@ public final class MosquittoServer implements AutoCloseable {
         throw new IllegalStateException("mosquitto did not listen on " + port + " within 20 s");
     }
 
-    private static synchronized void install() {
-        if (Files.isExecutable(BINARY) && Files.isExecutable(PASSWD)) {
-            return;
-        }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new IllegalStateException("mosquitto is not installed; install the Debian package mosquitto");
-        }
-        LOG.info("Installing the Debian package mosquitto (once per machine) ...");
-        try {
-            run(List.of("apt-get", "install", "-y", "-q", "mosquitto"));
-        } catch (IllegalStateException e) {
-            // a fresh machine may have no package lists yet
-            run(List.of("apt-get", "update", "-q"));
-            run(List.of("apt-get", "install", "-y", "-q", "mosquitto"));
-        }
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException("apt-get install mosquitto did not install " + BINARY);
-        }
-    }
-
-    private static void run(List<String> command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+    private static void install() {
+        DebianPackages.ensure(List.of(BINARY, PASSWD), "mosquitto");
     }
 }

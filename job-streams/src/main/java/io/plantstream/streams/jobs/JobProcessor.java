@@ -86,7 +86,8 @@ final class JobProcessor implements Processor<String, Decoded<?>, String, Object
         job.unpublished = false;
         JobState state = new JobState(EventMeta.derived(settings.source(), now, job.orderNo + "|" + job.version),
                 job.orderNo, job.machineId, job.article, job.status, job.produced, job.rejected, job.target,
-                job.dueDate, job.eta, job.lastCommandId, job.note);
+                job.dueDate, job.eta, job.lastCommandId, job.note,
+                job.idealCycleSeconds > 0 ? job.idealCycleSeconds : null);
         context.forward(new Record<>(job.orderNo, state, now.toEpochMilli()));
     }
 

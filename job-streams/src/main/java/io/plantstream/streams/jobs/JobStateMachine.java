@@ -9,9 +9,6 @@ import io.plantstream.events.JobStatus;
 import io.plantstream.events.MachineCounts;
 import io.plantstream.events.OrderStatus;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The life of a production job. ERP order -> QUEUED; DISPATCH -> DISPATCHED; START, or the first
@@ -20,19 +17,6 @@ import java.util.Set;
  * is refused with a reason and leaves the job as it was. Pure: no Kafka in here.
  */
 public final class JobStateMachine {
-    private static final Map<JobCommandType, Set<JobStatus>> ALLOWED_FROM = Map.of(
-            JobCommandType.DISPATCH, EnumSet.of(JobStatus.QUEUED),
-            JobCommandType.START, EnumSet.of(JobStatus.DISPATCHED),
-            JobCommandType.PAUSE, EnumSet.of(JobStatus.RUNNING),
-            JobCommandType.RESUME, EnumSet.of(JobStatus.PAUSED),
-            JobCommandType.ABORT, EnumSet.of(JobStatus.QUEUED, JobStatus.DISPATCHED, JobStatus.RUNNING, JobStatus.PAUSED));
-    private static final Map<JobCommandType, JobStatus> RESULT = Map.of(
-            JobCommandType.DISPATCH, JobStatus.DISPATCHED,
-            JobCommandType.START, JobStatus.RUNNING,
-            JobCommandType.PAUSE, JobStatus.PAUSED,
-            JobCommandType.RESUME, JobStatus.RUNNING,
-            JobCommandType.ABORT, JobStatus.ABORTED);
-
     private JobStateMachine() {
     }
 
@@ -70,7 +54,7 @@ public final class JobStateMachine {
         if (job.seen(command.commandId())) {
             return Transition.unchanged(job);
         }
-        if (!ALLOWED_FROM.get(command.type()).contains(job.status)) {
+        if (!command.type().allowedFrom(job.status)) {
             return Transition.refused(job, "illegal transition: " + command.type() + " while the job is " + job.status);
         }
         if (command.type() != JobCommandType.DISPATCH && !command.machineId().equals(job.machineId)) {
@@ -81,7 +65,7 @@ public final class JobStateMachine {
         job.statusBeforePending = job.status;
         job.pendingCommandId = command.commandId();
         job.pendingCommandType = command.type();
-        job.status = RESULT.get(command.type());
+        job.status = command.type().result();
         if (command.type() == JobCommandType.DISPATCH) {
             job.machineId = command.machineId();
         }
