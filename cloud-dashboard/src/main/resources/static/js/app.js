@@ -29,8 +29,11 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+/* Reads belong to the page that asked: leaving it cancels them, so a slow answer never paints over the next page.
+   Changes (with a body) are never cancelled. */
 async function api(path, options = {}) {
-  const init = { headers: { 'Accept': 'application/json' }, credentials: 'same-origin', ...options };
+  const signal = options.body === undefined && state.navigation ? state.navigation.signal : undefined;
+  const init = { headers: { 'Accept': 'application/json' }, credentials: 'same-origin', signal, ...options };
   if (options.body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.headers[CSRF.header] = CSRF.token;
@@ -110,6 +113,8 @@ const routes = [
 ];
 
 function route() {
+  if (state.navigation) state.navigation.abort();
+  state.navigation = new AbortController();
   disposeCharts();
   const hash = window.location.hash || '#/';
   for (const [pattern, page] of routes) {
@@ -118,11 +123,16 @@ function route() {
       state.route = hash;
       document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href') === hash
         || (hash.startsWith('#/machine') && a.dataset.view === 'overview')));
-      page(...match.slice(1)).catch(e => showError(e));
+      page(...match.slice(1)).catch(e => { if (e.name !== 'AbortError') showError(e); });
       return;
     }
   }
   view.replaceChildren(h('p', {}, 'No such page.'));
+}
+
+/* Replaces the view's content; null and false parts are left out, lists are spread. */
+function show(...parts) {
+  view.replaceChildren(...parts.flat().filter(p => p !== null && p !== undefined && p !== false));
 }
 
 function showError(e) {
@@ -136,8 +146,7 @@ window.addEventListener('hashchange', route);
 async function overviewPage() {
   state.sites = await api('/api/overview');
   const sections = state.sites.map(siteSection);
-  view.replaceChildren(h('h2', {}, 'Overview'),
-    sections.length ? sections : h('p', { class: 'muted' }, 'No site has sent data yet.'));
+  show(h('h2', {}, 'Overview'), sections.length ? sections : h('p', { class: 'muted' }, 'No site has sent data yet.'));
 }
 
 function siteSection(site) {
@@ -197,8 +206,8 @@ function updateTile(m) {
   const old = document.getElementById(tileId(m.site, m.machineId));
   if (old) {
     old.replaceWith(tile(m));
-  } else if (state.route === '#/' || state.route === '' ) {
-    overviewPage().catch(showError);
+  } else if (state.route === '#/') {
+    route();
   }
 }
 
@@ -208,13 +217,13 @@ async function machinePage(site, id) {
   const days = Number(new URLSearchParams(window.location.search).get('days') || state.days || 14);
   const detail = await api('/api/sites/' + encodeURIComponent(site) + '/machines/' + encodeURIComponent(id) + '?days=' + days);
   const m = detail.tile;
-  const daysSelect = h('select', { id: 'days', onchange: e => { state.days = Number(e.target.value); machinePage(site, id).catch(showError); } },
+  const daysSelect = h('select', { id: 'days', onchange: e => { state.days = Number(e.target.value); route(); } },
     [1, 7, 14, 30, 60].map(d => h('option', { value: d, selected: d === days }, d === 1 ? 'last day' : 'last ' + d + ' days')));
   const shiftChart = h('div', { class: 'chart', id: 'chart-shifts' });
   const paretoChart = h('div', { class: 'chart', id: 'chart-pareto' });
   const timelineChart = h('div', { class: 'chart small', id: 'chart-timeline' });
   disposeCharts();
-  view.replaceChildren(
+  show(
     h('p', {}, h('a', { href: '#/' }, '← Overview')),
     h('h2', {}, m.name + ' (' + m.machineId + ') · ' + site),
     h('div', { class: 'panel figures' },
@@ -245,8 +254,9 @@ function drawShifts(c, shifts) {
     + ' ' + (s.shift || clock(s.windowStart)) + (s.finalResult ? '' : ' (live)'));
   const series = (name, key, type) => ({ name, type: type || 'line', data: shifts.map(s => s[key] === null ? null : +(s[key] * 100).toFixed(2)) });
   c.setOption({
+    animation: false,
     tooltip: { trigger: 'axis', formatter: axisTooltip(['%', '%', '%', '%']) },
-    legend: { top: 0 },
+    legend: { top: 0, type: 'scroll' },
     grid: { left: 45, right: 15, top: 35, bottom: 60 },
     xAxis: { type: 'category', data: labels, axisLabel: { rotate: 30 } },
     yAxis: { type: 'value', min: 0, max: v => Math.max(100, Math.ceil(v.max)), axisLabel: { formatter: '{value} %' } },
@@ -261,8 +271,9 @@ function drawPareto(c, losses) {
   let running = 0;
   const cumulative = losses.map(l => { running += l.seconds; return +(running / total * 100).toFixed(1); });
   c.setOption({
+    animation: false,
     tooltip: { trigger: 'axis', formatter: axisTooltip(['min', '%']) },
-    legend: { top: 0 },
+    legend: { top: 0, type: 'scroll' },
     grid: { left: 55, right: 45, top: 35, bottom: 70 },
     xAxis: { type: 'category', data: losses.map(l => l.name), axisLabel: { rotate: 25, interval: 0 } },
     yAxis: [{ type: 'value', name: 'minutes' }, { type: 'value', name: '%', max: 100, splitLine: { show: false } }],
@@ -282,6 +293,7 @@ function drawTimeline(c, spans) {
     itemStyle: { color: STATE_COLORS[s.state] || '#999' },
   }));
   c.setOption({
+    animation: false,
     tooltip: { formatter: p => escapeHtml(p.value[3] + (p.value[4] ? ' (' + p.value[4] + ')' : '')) + '<br>'
       + escapeHtml(time(p.value[1]) + ' – ' + time(p.value[2])) },
     grid: { left: 10, right: 15, top: 10, bottom: 40 },
@@ -320,13 +332,13 @@ async function jobsPage() {
   const text = h('input', { id: 'filter-text', placeholder: 'order or article', value: filter.q || '' });
   const apply = () => {
     state.jobFilter = Object.fromEntries(Object.entries({ site: siteSelect.value, status: statusSelect.value, q: text.value }).filter(([, v]) => v));
-    jobsPage().catch(showError);
+    route();
   };
   siteSelect.addEventListener('change', apply);
   statusSelect.addEventListener('change', apply);
   text.addEventListener('change', apply);
   const exportLink = h('a', { href: '/api/export/jobs.csv' + (filter.site ? '?site=' + encodeURIComponent(filter.site) : ''), download: '' }, 'Jobs as CSV');
-  view.replaceChildren(h('h2', {}, 'Jobs'), h('div', { class: 'toolbar' }, siteSelect, statusSelect, text, exportLink),
+  show(h('h2', {}, 'Jobs'), h('div', { class: 'toolbar' }, siteSelect, statusSelect, text, exportLink),
     h('div', { class: 'table-wrap' }, h('table', { id: 'jobs' },
       h('thead', {}, h('tr', {}, ['Order', 'Site', 'Article', 'Machine', 'Status', 'Progress', 'Due', 'ETA', 'Last command', 'Answer', CAN_COMMAND ? 'Actions' : null]
         .filter(x => x !== null).map(t => h('th', {}, t)))),
@@ -407,7 +419,7 @@ async function sendCommand(job, type, machineId, id, button) {
 
 async function alertsPage() {
   const [alerts, calls] = await Promise.all([api('/api/alerts'), api('/api/andon')]);
-  view.replaceChildren(h('h2', {}, 'Alerts'), alertTable(alerts, true), h('h2', {}, 'Andon calls'), callTable(calls));
+  show(h('h2', {}, 'Alerts'), alertTable(alerts, true), h('h2', {}, 'Andon calls'), callTable(calls));
 }
 
 function alertTable(alerts, withSite) {
@@ -443,10 +455,10 @@ async function usersPage() {
     try {
       await api('/api/users', { method: 'POST', body: { username: name.value.trim(), role: role.value, password: password.value } });
       toast('User ' + name.value + ' created');
-      usersPage().catch(showError);
+      route();
     } catch (err) { toast(err.message, true); }
   };
-  view.replaceChildren(h('h2', {}, 'Users'),
+  show(h('h2', {}, 'Users'),
     h('div', { class: 'panel' }, h('form', { class: 'grid', onsubmit: create },
       h('div', {}, h('label', { for: 'new-username' }, 'User name'), name),
       h('div', {}, h('label', { for: 'new-role' }, 'Role'), role),
@@ -474,7 +486,7 @@ async function changeUser(username, change) {
     toast('User ' + username + ' changed');
   } catch (e) {
     toast(e.message, true);
-    usersPage().catch(showError);
+    route();
   }
 }
 
@@ -527,23 +539,22 @@ function connectLive() {
   source.addEventListener('hello', () => {
     status.classList.remove('off');
     status.title = 'Live updates connected';
+    // whatever changed before this connection existed (or while it was down) is read afresh
+    route();
     document.body.dataset.live = 'connected';
-    if (connectLive.wasDown) route();
-    connectLive.wasDown = false;
   });
   source.addEventListener('machine', e => updateTile(JSON.parse(e.data)));
   source.addEventListener('job', e => {
     const job = JSON.parse(e.data);
     updateJob(job);
   });
-  const refreshAlerts = () => { if (state.route === '#/alerts') alertsPage().catch(showError); };
+  const refreshAlerts = () => { if (state.route === '#/alerts') route(); };
   source.addEventListener('alert', refreshAlerts);
   source.addEventListener('andon', refreshAlerts);
   source.onerror = () => {
     status.classList.add('off');
     status.title = 'Live updates interrupted; reconnecting';
     document.body.dataset.live = 'interrupted';
-    connectLive.wasDown = true;
   };
 }
 
