@@ -15,8 +15,9 @@ public final class BenchMain {
             case "cdc" -> CdcBench.main(rest);
             case "collector-scale" -> CollectorScaleBench.main(rest);
             case "adapters" -> AdapterBench.main(rest);
+            case "dashboard-latency" -> DashboardLatencyBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale, adapters");
+                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale, adapters, dashboard-latency");
                 System.exit(2);
             }
         }

@@ -21,6 +21,7 @@ import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
 import io.plantstream.testkit.kafka.TopicReader;
+import io.plantstream.testkit.web.WebSession;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

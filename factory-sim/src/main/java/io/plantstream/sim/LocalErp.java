@@ -82,14 +82,7 @@ final class LocalErp implements AutoCloseable {
     }
 
     private void writeSecret(String name, String value) {
-        try {
-            Files.createDirectories(secrets);
-            Path file = secrets.resolve(name);
-            Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + name, e);
-        }
+        LocalSecrets.write(secrets.resolve(name), value);
     }
 
     @Override

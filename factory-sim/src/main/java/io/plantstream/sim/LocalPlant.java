@@ -1,10 +1,10 @@
 package io.plantstream.sim;
 
+import io.plantstream.collector.app.CollectorConfig;
+import io.plantstream.collector.app.CollectorService;
 import io.plantstream.config.Config;
 import io.plantstream.config.ConfigException;
 import io.plantstream.config.ConfigSource;
-import io.plantstream.collector.app.CollectorConfig;
-import io.plantstream.collector.app.CollectorService;
 import io.plantstream.erp.app.ErpCdcConfig;
 import io.plantstream.erp.app.ErpCdcService;
 import io.plantstream.events.Topics;
@@ -16,33 +16,40 @@ import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
 import io.plantstream.testkit.mariadb.MariaDbServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole local plant in one process. Today it runs the edge Kafka broker (KRaft, in this
- * JVM) with every catalogue topic, eleven simulated machines read by the collector, the sample
- * ERP (a real MariaDB with two weeks of orders), erp-cdc (orders in, confirmations out) and
- * job-streams (OEE, job state, alerts, queries); the further components join it as they are
- * built.
+ * The whole local plant in one process: the edge Kafka (KRaft, in this JVM) with every catalogue
+ * topic, eleven simulated machines read by the collector, the sample ERP (a real MariaDB with two
+ * weeks of orders), erp-cdc (orders in, confirmations out), job-streams (OEE, job state, alerts,
+ * queries), and the cloud side: a second Kafka cluster, the cloud bridge between the two, and the
+ * dashboard. Each component is started as a named step: its progress is shown, and one that
+ * fails is named with the reason while the ones already up are stopped again.
  */
 public final class LocalPlant implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlant.class);
 
-    private final EmbeddedKafkaCluster edge;
-    private final LocalErp erp;
+    /** Everything started so far, stopped in reverse order. */
+    private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
+    /** Components starting in the background; waited for before stopping, so none is left running. */
+    private final List<CompletableFuture<?>> starting = Collections.synchronizedList(new ArrayList<>());
+    private EmbeddedKafkaCluster edge;
+    private EmbeddedKafkaCluster cloud;
+    private LocalErp erp;
     private JobStreamsService streams;
-    private ErpCdcService cdc;
-    private CollectorService collector;
+    private LocalCloud cloudSide;
 
-    private LocalPlant(EmbeddedKafkaCluster edge, LocalErp erp) {
-        this.edge = edge;
-        this.erp = erp;
+    private LocalPlant() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,19 +68,21 @@ public final class LocalPlant implements AutoCloseable {
             return;
         }
         LOG.info("Effective configuration:{}{}", System.lineSeparator(), config.describe());
-        run(config);
-    }
-
-    private static void run(Config config) throws Exception {
-        LocalPlant plant = start(config);
+        LocalPlant plant;
+        try {
+            plant = start(config);
+        } catch (Exception e) {
+            LOG.error("The local plant did not start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the local plant ...");
             plant.close();
             stopped.countDown();
         }, "local-plant-shutdown"));
-        LOG.info("Not part of the local plant yet: machines speaking S7, Modbus, OPC UA, SQL and files, "
-                + "cloud Kafka and bridge, dashboard, Andon board. Press Ctrl-C to stop.");
+        LOG.info("Press Ctrl-C to stop.");
         stopped.await();
     }
 
@@ -85,72 +94,109 @@ public final class LocalPlant implements AutoCloseable {
             Directories.deleteRecursively(dataDir);
         }
         long began = System.nanoTime();
-        LOG.info("Starting edge Kafka (KRaft, in-JVM) on port {} and the sample ERP (MariaDB) ...",
-                config.get(LocalPlantConfig.EDGE_PORT));
-        CompletableFuture<LocalErp> erpStart = CompletableFuture.supplyAsync(() -> {
-            try {
-                return LocalErp.start(dataDir, config.get(LocalPlantConfig.ERP_PORT));
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("cannot set up the sample ERP: " + e.getMessage(), e);
-            }
-        });
-        EmbeddedKafkaCluster edge;
+        LocalPlant plant = new LocalPlant();
         try {
-            edge = EmbeddedKafkaCluster.builder()
-                    .dataDir(dataDir.resolve("edge-kafka"))
-                    .brokerPort(config.get(LocalPlantConfig.EDGE_PORT))
-                    .build()
-                    .start();
-        } catch (RuntimeException e) {
-            erpStart.thenAccept(LocalErp::close);
-            throw e;
-        }
-        LocalErp erp;
-        try {
-            erp = erpStart.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            edge.close();
-            throw e;
-        }
-        LocalPlant plant = new LocalPlant(edge, erp);
-        try (Admin admin = edge.admin()) {
-            List<String> created = new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
-            LOG.info("Edge Kafka up at {}: {} catalogue topics ({} created now)", edge.bootstrapServers(),
-                    Topics.all().size(), created.size());
-            LOG.info("Starting job-streams (OEE, job state, alerts) ...");
-            plant.streams = JobStreamsService.start(JobStreamsConfig.CATALOGUE.resolve(ConfigSource.of(
-                    LocalStreams.settings(dataDir, edge.bootstrapServers(), config.get(LocalPlantConfig.QUERY_PORT)),
-                    "local plant")));
-            LOG.info("Starting the collector ({} simulated machines) ...", PlantMachines.IDS.size());
-            plant.collector = CollectorService.start(CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
-                    "kafka.bootstrap.servers", edge.bootstrapServers(),
-                    "machines", LocalMachines.definitions(dataDir).toString(),
-                    "state.dir", dataDir.resolve("collector").toString(),
-                    "http.port", "0",
-                    "time.zone", "Europe/Berlin"), "local plant")));
-            LOG.info("Starting erp-cdc (orders from the ERP, confirmations back) ...");
-            plant.cdc = ErpCdcService.start(ErpCdcConfig.CATALOGUE.resolve(ConfigSource.of(
-                    erp.cdcSettings(edge.bootstrapServers()), "local plant")));
+            plant.startAll(config, dataDir);
         } catch (Exception e) {
             plant.close();
             throw e;
         }
-        LOG.info("Local plant up in {} ms. Running now: edge Kafka with every catalogue topic; 11 simulated machines "
-                + "through the collector (definitions in {}); the sample ERP "
-                + "(MariaDB on 127.0.0.1:{}, database {}); erp-cdc; job-streams with queries at "
-                + "http://localhost:{}/api (bearer token in {})",
-                Duration.ofNanos(System.nanoTime() - began).toMillis(), LocalMachines.definitions(dataDir),
-                erp.server().port(), LocalErp.DATABASE,
-                plant.streams.queries().port(), LocalStreams.tokenFile(dataDir));
+        LOG.info("Local plant up in {} ms:{}  edge Kafka      {}{}  cloud Kafka     {}{}  ERP database    MariaDB "
+                        + "127.0.0.1:{}, database {}{}  machines        {} simulated, definitions in {}{}"
+                        + "  job-streams     http://localhost:{}/api (bearer token in {}){}"
+                        + "  dashboard       http://localhost:{}/  {}",
+                Duration.ofNanos(System.nanoTime() - began).toMillis(), System.lineSeparator(),
+                plant.edge.bootstrapServers(), System.lineSeparator(), plant.cloud.bootstrapServers(),
+                System.lineSeparator(), plant.erp.server().port(), LocalErp.DATABASE, System.lineSeparator(),
+                PlantMachines.IDS.size(), LocalMachines.definitions(dataDir), System.lineSeparator(),
+                plant.streams.queries().port(), LocalStreams.tokenFile(dataDir), System.lineSeparator(),
+                plant.cloudSide.dashboardPort(), plant.cloudSide.login());
         return plant;
+    }
+
+    private void startAll(Config config, Path dataDir) throws Exception {
+        CompletableFuture<LocalErp> erpStart = async("the sample ERP (MariaDB)",
+                () -> LocalErp.start(dataDir, config.get(LocalPlantConfig.ERP_PORT)));
+        CompletableFuture<EmbeddedKafkaCluster> cloudStart = async("the cloud Kafka (KRaft, in-JVM)",
+                () -> EmbeddedKafkaCluster.builder().dataDir(dataDir.resolve("cloud-kafka"))
+                        .brokerPort(config.get(LocalPlantConfig.CLOUD_PORT)).build().start());
+        edge = step("the edge Kafka (KRaft, in-JVM)", () -> EmbeddedKafkaCluster.builder()
+                .dataDir(dataDir.resolve("edge-kafka")).brokerPort(config.get(LocalPlantConfig.EDGE_PORT)).build().start());
+        step("the catalogue topics", () -> {
+            try (Admin admin = edge.admin()) {
+                return new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+            }
+        });
+        streams = step("job-streams (OEE, job state, alerts)", () -> JobStreamsService.start(
+                JobStreamsConfig.CATALOGUE.resolve(ConfigSource.of(LocalStreams.settings(dataDir, edge.bootstrapServers(),
+                        config.get(LocalPlantConfig.QUERY_PORT)), "local plant"))));
+        step("the collector (" + PlantMachines.IDS.size() + " simulated machines)", () -> CollectorService.start(
+                CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
+                        "kafka.bootstrap.servers", edge.bootstrapServers(),
+                        "machines", LocalMachines.definitions(dataDir).toString(),
+                        "state.dir", dataDir.resolve("collector").toString(),
+                        "http.port", "0",
+                        "time.zone", "Europe/Berlin"), "local plant"))));
+        erp = await("the sample ERP (MariaDB)", erpStart);
+        step("erp-cdc (orders from the ERP, confirmations back)", () -> ErpCdcService.start(ErpCdcConfig.CATALOGUE
+                .resolve(ConfigSource.of(erp.cdcSettings(edge.bootstrapServers()), "local plant"))));
+        cloud = await("the cloud Kafka (KRaft, in-JVM)", cloudStart);
+        cloudSide = step("the cloud bridge and the dashboard", () -> LocalCloud.start(dataDir,
+                config.get(LocalPlantConfig.SITE), edge, cloud, config.get(LocalPlantConfig.DASHBOARD_PORT),
+                LocalMachines.definitions(dataDir)));
+    }
+
+    /** Starts one component, saying so; a failure names the component. */
+    private <T> T step(String name, Callable<T> start) throws Exception {
+        LOG.info("Starting {} ...", name);
+        long began = System.nanoTime();
+        T started;
+        try {
+            started = start.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " failed to start: " + e.getMessage(), e);
+        }
+        if (started instanceof AutoCloseable closeable) {
+            running.add(closeable);
+        }
+        LOG.info("{} up ({} ms)", name, Duration.ofNanos(System.nanoTime() - began).toMillis());
+        return started;
+    }
+
+    private <T> CompletableFuture<T> async(String name, Callable<T> start) {
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
+            try {
+                return step(name, start);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        starting.add(future);
+        return future;
+    }
+
+    private static <T> T await(String name, CompletableFuture<T> start) throws Exception {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(name + " failed", e);
+        }
     }
 
     public String edgeBootstrapServers() {
         return edge.bootstrapServers();
     }
 
+    public String cloudBootstrapServers() {
+        return cloud.bootstrapServers();
+    }
+
     public int queryPort() {
         return streams.queries().port();
+    }
+
+    public int dashboardPort() {
+        return cloudSide.dashboardPort();
     }
 
     /** The sample ERP's database server. */
@@ -160,16 +206,25 @@ public final class LocalPlant implements AutoCloseable {
 
     @Override
     public void close() {
-        if (cdc != null) {
-            cdc.close();
+        for (CompletableFuture<?> future : List.copyOf(starting)) {
+            try {
+                future.join();
+            } catch (CompletionException failedToStart) {
+                // named when it failed; nothing of it to stop
+            }
         }
-        if (collector != null) {
-            collector.close();
+        List<AutoCloseable> started;
+        synchronized (running) {
+            started = new ArrayList<>(running);
+            running.clear();
         }
-        if (streams != null) {
-            streams.close();
+        Collections.reverse(started);
+        for (AutoCloseable component : started) {
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", component.getClass().getSimpleName(), e.getMessage());
+            }
         }
-        edge.close();
-        erp.close();
     }
 }

@@ -17,10 +17,16 @@ final class LocalPlantConfig {
             "port of job-streams' query endpoints (0: any free port)");
     static final Setting<Integer> ERP_PORT = Setting.integer("erp.port", 3307, 0, 65000,
             "port of the sample ERP database (MariaDB; 0: any free port)");
+    static final Setting<Integer> CLOUD_PORT = Setting.integer("cloud.port", 9192, 1024, 65000,
+            "client port of the cloud Kafka broker");
+    static final Setting<Integer> DASHBOARD_PORT = Setting.integer("dashboard.port", 8080, 0, 65000,
+            "port of the cloud dashboard on 127.0.0.1 (0: any free port)");
+    static final Setting<String> SITE = new Setting<>("site", "site alias", io.plantstream.events.CloudTopics::checkSite,
+            "plant-a", "alias of this plant in the cloud (its topics arrive there as <site>.<topic>)", false);
     static final Setting<Boolean> HELP = Setting.flag("help", false, "print the settings and exit");
 
     static final ConfigCatalogue CATALOGUE = new ConfigCatalogue("local plant", "PLANT_",
-            List.of(DATA_DIR, EDGE_PORT, QUERY_PORT, ERP_PORT, RESET, HELP));
+            List.of(DATA_DIR, EDGE_PORT, QUERY_PORT, ERP_PORT, CLOUD_PORT, DASHBOARD_PORT, SITE, RESET, HELP));
 
     private LocalPlantConfig() {
     }

@@ -31,7 +31,8 @@ public final class SimulatedAdapter implements MachineAdapter {
     private Instant faultUntil = Instant.MIN;
     private volatile String job;
     private volatile long jobTarget;
-    private volatile long jobStart;
+    /** Good parts made before the job started: the job runs until its own good parts reach the target. */
+    private volatile long goodAtJobStart;
     private volatile boolean paused;
 
     public SimulatedAdapter(MachineDefinition machine) {
@@ -59,7 +60,7 @@ public final class SimulatedAdapter implements MachineAdapter {
             faultUntil = now.plusSeconds(60);
             fault = true;
         }
-        boolean working = !fault && !paused && (job == null || parts - jobStart < jobTarget);
+        boolean working = !fault && !paused && (job == null || parts - rejects - goodAtJobStart < jobTarget);
         if (working) {
             partial += elapsed / cycleSeconds;
             while (partial >= 1) {
@@ -101,7 +102,7 @@ public final class SimulatedAdapter implements MachineAdapter {
             case DISPATCH -> {
                 job = command.orderNo();
                 jobTarget = command.parameters().targetQuantity();
-                jobStart = parts;
+                goodAtJobStart = parts - rejects;
                 paused = true;
             }
             case START, RESUME -> paused = false;

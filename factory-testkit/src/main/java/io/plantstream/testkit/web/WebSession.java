@@ -1,4 +1,4 @@
-package io.plantstream.dashboard;
+package io.plantstream.testkit.web;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One browser-like session against the dashboard over HTTP: keeps its cookies itself (the JDK's
+ * One browser-like session against a web application with form login (Spring Security) over HTTP: keeps its cookies itself (the JDK's
  * cookie store withholds Secure cookies from http://localhost, browsers do not), logs in through
  * the login form, and sends the CSRF token of the page with changes unless told not to.
  */
-final class WebSession {
+public final class WebSession {
     private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
@@ -31,12 +31,12 @@ final class WebSession {
     private final Map<String, String> setCookieLines = new LinkedHashMap<>();
     private String csrf;
 
-    WebSession(int port) {
+    public WebSession(int port) {
         this.base = "http://localhost:" + port;
     }
 
     /** Logs in through the form; returns where the server sent the browser afterwards. */
-    String login(String user, String password) throws IOException, InterruptedException {
+    public String login(String user, String password) throws IOException, InterruptedException {
         HttpResponse<String> page = get("/login");
         Matcher token = CSRF_INPUT.matcher(page.body());
         if (!token.find()) {
@@ -55,17 +55,17 @@ final class WebSession {
     }
 
     /** A GET as a browser sends it: pages accept HTML, the page's script asks the API for JSON. */
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         String accept = path.startsWith("/api/") ? "application/json" : "text/html,application/xhtml+xml,*/*;q=0.8";
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET());
     }
 
     /** A change with the session's CSRF token. */
-    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return change("POST", path, json, true);
     }
 
-    HttpResponse<String> change(String method, String path, String json, boolean withCsrf)
+    public HttpResponse<String> change(String method, String path, String json, boolean withCsrf)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
@@ -77,7 +77,7 @@ final class WebSession {
     }
 
     /** The Set-Cookie line the server sent for a cookie, with its attributes. */
-    String setCookie(String name) {
+    public String setCookie(String name) {
         return setCookieLines.get(name);
     }
 
