@@ -16,8 +16,9 @@ public final class BenchMain {
             case "collector-scale" -> CollectorScaleBench.main(rest);
             case "adapters" -> AdapterBench.main(rest);
             case "dashboard-latency" -> DashboardLatencyBench.main(rest);
+            case "andon-latency" -> AndonLatencyBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale, adapters, dashboard-latency");
+                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale, adapters, dashboard-latency, andon-latency");
                 System.exit(2);
             }
         }

@@ -125,6 +125,25 @@ class DashboardIT {
 
     @Test
     @Order(4)
+    void aSiteThatStartsSendingLaterAppearsByItself() throws Exception {
+        String site = "plant-b";
+        try (org.apache.kafka.clients.admin.Admin admin = KAFKA.admin();
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KAFKA.clientProperties(),
+                     new ByteArraySerializer(), new ByteArraySerializer())) {
+            Topic<String, MachineState> copy = CloudTopics.siteCopy(site, Topics.MACHINE_STATE);
+            new io.plantstream.events.admin.TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(List.of(copy));
+            MachineState state = new MachineState(meta(Instant.now()), "B01", MachineStatus.SETUP, null, null);
+            producer.send(new ProducerRecord<>(copy.name(), copy.keySerde().serializer().serialize(copy.name(), "B01"),
+                    copy.valueSerde().serializer().serialize(copy.name(), state))).get();
+        }
+        WebSession viewer = session("vic", VIEWER_PASSWORD);
+        await("plant-b on the overview").atMost(Duration.ofSeconds(30))
+                .until(() -> viewer.get("/api/overview").body().contains("\"site\":\"plant-b\""));
+        assertThat(viewer.get("/api/overview").body()).contains("\"machineId\":\"B01\"", "\"state\":\"SETUP\"");
+    }
+
+    @Test
+    @Order(4)
     void aViewersCommandIsRefusedAndChangesNothing() throws Exception {
         WebSession viewer = session("vic", VIEWER_PASSWORD);
         HttpResponse<String> refused = viewer.post("/api/sites/plant-a/jobs/4712/commands",

@@ -106,6 +106,10 @@ public final class CloudFeed implements AutoCloseable {
                     view.forgetOld();
                     nextForget = now + FORGET_INTERVAL.toMillis();
                 }
+                if (consumer.assignment().isEmpty()) {
+                    pause(); // no site has sent anything yet: the next discovery looks again
+                    continue;
+                }
                 List<PlantView.Change> changed = new ArrayList<>();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     changed.addAll(take(record));
@@ -118,7 +122,22 @@ public final class CloudFeed implements AutoCloseable {
                 // closing
             } catch (KafkaException e) {
                 problem("reading the cloud Kafka failed: " + e.getMessage() + "; retrying");
+                pause();
+            } catch (RuntimeException e) {
+                // whatever goes wrong, the feed is the dashboard's only source: it logs and goes on
+                LOG.error("The cloud feed failed; it goes on", e);
+                problem("the cloud feed failed: " + e);
+                pause();
             }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
