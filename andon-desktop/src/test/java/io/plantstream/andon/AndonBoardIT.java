@@ -35,7 +35,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -121,6 +120,19 @@ class AndonBoardIT {
 
     @Test
     @Order(3)
+    void theLiveOeeShowsInItsColourBand(FxRobot robot) throws Exception {
+        publish(Topics.OEE, oee("M04", 0.52));
+        awaitFx("Mill 4's OEE", () -> text(robot, "M04", ".tile-oee").equals("52.0 %"));
+        assertThat(fx(() -> robot.lookup("#tile-M04 .tile-oee").<Label>query().getTextFill()))
+                .isEqualTo(javafx.scene.paint.Color.web("#ff8a80"));
+        publish(Topics.OEE, oee("M04", 0.91));
+        awaitFx("Mill 4's OEE green", () -> robot.lookup("#tile-M04 .tile-oee").<Label>query().getTextFill()
+                .equals(javafx.scene.paint.Color.web("#b9f6ca")));
+        assertThat(fx(() -> text(robot, "M04", ".tile-counts"))).isEqualTo("Good 980 · Scrap 20");
+    }
+
+    @Test
+    @Order(4)
     void anOperatorsCallIsRecordedShownAcknowledgedAndResolved(FxRobot robot) throws Exception {
         robot.clickOn("#tile-M03");
         awaitFx("the call panel", () -> robot.lookup("#call-panel").query().isVisible());
@@ -145,7 +157,7 @@ class AndonBoardIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aStoppedBrokerMarksEveryTileStaleUntilItIsBack(FxRobot robot) throws Exception {
         KAFKA.cluster().stopBroker(1);
         try {
@@ -159,6 +171,14 @@ class AndonBoardIT {
         awaitFx("every tile live again", () -> List.of("M01", "M02", "M03", "M04").stream()
                 .noneMatch(m -> tile(robot, m).getStyleClass().contains("stale")));
         assertThat(fx(() -> robot.lookup("#banner").query().isVisible())).isFalse();
+    }
+
+    private static io.plantstream.events.OeeRecord oee(String machine, double oee) {
+        Instant start = Instant.now().minus(Duration.ofHours(1));
+        return new io.plantstream.events.OeeRecord(EventMeta.of("job-streams", Instant.now()), machine,
+                io.plantstream.events.OeeGranularity.LIVE, start, start.plus(Duration.ofHours(8)), "early", false, 3600,
+                3300, 1000, 980, oee * 3600, 0.92, oee / (0.92 * 0.98), 0.98, oee,
+                new io.plantstream.events.OeeLosses(0, Map.of(), 0, 0, 0, 0, 0), Map.of(), List.of());
     }
 
     private static JobState job(long good) {
@@ -193,8 +213,8 @@ class AndonBoardIT {
                 Duration.ofSeconds(2)).stream().map(r -> r.value()).toList();
     }
 
-    private static <V> void publish(Topic<String, V> topic, V value) throws Exception {
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(KAFKA.clientProperties(), new StringSerializer(),
+    private static <K, V> void publish(Topic<K, V> topic, V value) throws Exception {
+        try (KafkaProducer<K, V> producer = new KafkaProducer<>(KAFKA.clientProperties(), topic.keySerde().serializer(),
                 topic.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(topic.name(), topic.keyFor(value), value)).get();
         }

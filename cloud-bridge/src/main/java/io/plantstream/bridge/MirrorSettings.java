@@ -1,6 +1,7 @@
 package io.plantstream.bridge;
 
 import io.plantstream.config.Config;
+import io.plantstream.events.Application;
 import io.plantstream.events.Applications;
 import io.plantstream.events.CloudTopics;
 import io.plantstream.events.Topic;
@@ -28,6 +29,14 @@ public final class MirrorSettings {
 
     /** Consumer group of the bridge's worker on the edge (its KafkaUser may use groups starting like this). */
     static final String EDGE_GROUP = Applications.CLOUD_BRIDGE.groupPrefix() + "-downlink";
+
+    /**
+     * The platform's own consumer groups never move to the cloud (their services run at the edge):
+     * their positions are not copied. Any other reader of the edge topics, e.g. a plant's MES,
+     * gets checkpoints and can continue on the cloud copy.
+     */
+    static final String PLATFORM_GROUPS = Applications.all().stream().map(Application::groupPrefix)
+            .map(prefix -> Pattern.quote(prefix) + ".*").collect(Collectors.joining(", ")) + ", connect-.*, __.*";
 
     private MirrorSettings() {
     }
@@ -63,7 +72,7 @@ public final class MirrorSettings {
         mm2.put(up + "emit.heartbeats.enabled", "true");
         mm2.put(up + "emit.checkpoints.enabled", "true");
         mm2.put(up + "sync.group.offsets.enabled", "true");
-        mm2.put(up + "groups.exclude", Pattern.quote(EDGE_GROUP) + ", connect-.*, __.*");
+        mm2.put(up + "groups.exclude", PLATFORM_GROUPS);
         mm2.put(up + "heartbeats.topic.replication.factor", cloudRf);
         mm2.put(up + "checkpoints.topic.replication.factor", cloudRf);
         mm2.put(up + "offset-syncs.topic.replication.factor", edgeRf);

@@ -152,12 +152,36 @@ class CloudBridgeIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void aReaderOfTheEdgeFindsItsPositionInTheCloudCopy() throws Exception {
+        Map<String, Object> props = new HashMap<>(edge.clientProperties());
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "mes-reader");
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> mes = new org.apache.kafka.clients.consumer
+                .KafkaConsumer<>(props, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            mes.subscribe(List.of(Topics.MACHINE_STATE.name()));
+            await("the MES reading the machine states at the edge").atMost(Duration.ofSeconds(30))
+                    .until(() -> !mes.poll(Duration.ofMillis(200)).isEmpty());
+            mes.commitSync();
+        }
+        String copy = CloudTopics.remote(SITE, Topics.MACHINE_STATE);
+        try (Admin cloudAdmin = cloud.admin()) {
+            await("the MES's position on " + copy + " in the cloud").atMost(Duration.ofSeconds(60)).until(() ->
+                    cloudAdmin.listConsumerGroupOffsets("mes-reader").partitionsToOffsetAndMetadata().get().keySet()
+                            .stream().anyMatch(tp -> tp.topic().equals(copy)));
+        }
+        assertThat(MirrorSettings.PLATFORM_GROUPS).contains("collector-", "plantstream-");
+    }
+
     /**
      * The link is cut for a minute (the cloud broker stopped) while the edge keeps producing,
      * then the bridge itself is restarted under load: every record reaches the cloud.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aCutLinkAndABridgeRestartLoseNothing() throws Exception {
         Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicBoolean producing = new AtomicBoolean(true);

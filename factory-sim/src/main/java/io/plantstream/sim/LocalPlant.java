@@ -129,7 +129,7 @@ public final class LocalPlant implements AutoCloseable {
         });
         streams = step("job-streams (OEE, job state, alerts)", () -> JobStreamsService.start(
                 JobStreamsConfig.CATALOGUE.resolve(ConfigSource.of(LocalStreams.settings(dataDir, edge.bootstrapServers(),
-                        config.get(LocalPlantConfig.QUERY_PORT)), "local plant"))));
+                        config.get(LocalPlantConfig.QUERY_PORT), LocalMachines.definitions(dataDir)), "local plant"))));
         step("the collector (" + PlantMachines.IDS.size() + " simulated machines)", () -> CollectorService.start(
                 CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
                         "kafka.bootstrap.servers", edge.bootstrapServers(),
@@ -144,6 +144,13 @@ public final class LocalPlant implements AutoCloseable {
         cloudSide = step("the cloud bridge and the dashboard", () -> LocalCloud.start(dataDir,
                 config.get(LocalPlantConfig.SITE), edge, cloud, config.get(LocalPlantConfig.DASHBOARD_PORT),
                 LocalMachines.definitions(dataDir)));
+        String andon = config.get(LocalPlantConfig.ANDON);
+        if (andon.equals("on") || andon.equals("auto") && LocalAndon.displayPresent()) {
+            step("the Andon board (window)", () -> LocalAndon.start(dataDir, edge.bootstrapServers(),
+                    LocalMachines.definitions(dataDir)));
+        } else {
+            LOG.info("Andon board not shown: {}", andon.equals("off") ? "andon=off" : "no display (DISPLAY is not set)");
+        }
     }
 
     /** Starts one component, saying so; a failure names the component. */

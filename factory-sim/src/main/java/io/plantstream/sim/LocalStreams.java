@@ -18,15 +18,27 @@ final class LocalStreams {
     private LocalStreams() {
     }
 
-    static Map<String, String> settings(Path dataDir, String bootstrap, int queryPort) {
+    static Map<String, String> settings(Path dataDir, String bootstrap, int queryPort, Path machines) {
         return Map.of(
                 "kafka.bootstrap.servers", bootstrap,
+                "oee.ideal.cycles", idealCycles(machines),
                 "calendar.file", calendar(dataDir).toString(),
                 "state.dir", dataDir.resolve("streams").toString(),
                 "replication.factor", "1",
                 "standby.replicas", "0",
                 "http.port", Integer.toString(queryPort),
                 "http.token", token(dataDir));
+    }
+
+    /**
+     * Each simulated machine's ideal cycle: 92 % of the cycle it runs at, as a real machine's
+     * nameplate cycle is somewhat faster than what it reaches in production.
+     */
+    static String idealCycles(Path machines) {
+        return io.plantstream.collector.definition.DefinitionLoader.load(java.util.List.of(machines)).stream()
+                .filter(m -> m.connection().containsKey("cycleSeconds"))
+                .map(m -> m.id() + "=" + Math.round(Double.parseDouble(m.connection().get("cycleSeconds")) * 920) + "ms")
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     static Path tokenFile(Path dataDir) {

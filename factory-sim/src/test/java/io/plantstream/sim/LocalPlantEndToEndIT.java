@@ -56,7 +56,7 @@ class LocalPlantEndToEndIT {
         Files.writeString(dataDir.resolve("calendar.yaml"), shiftStartingNow());
         Map<String, String> settings = Map.of("data.dir", dataDir.toString(),
                 "edge.port", Integer.toString(FreePorts.next()), "cloud.port", Integer.toString(FreePorts.next()),
-                "query.port", "0", "erp.port", "0", "dashboard.port", "0");
+                "query.port", "0", "erp.port", "0", "dashboard.port", "0", "andon", "off");
         long began = System.nanoTime();
         try (LocalPlant plant = LocalPlant.start(LocalPlantConfig.CATALOGUE.resolve(ConfigSource.of(settings, "test")))) {
             LOG.info("Local plant up in {} ms", Duration.ofNanos(System.nanoTime() - began).toMillis());

@@ -49,7 +49,7 @@ class LocalPlantIT {
         Path dataDir = Path.of("target", "local-plant-" + System.nanoTime());
         Map<String, String> settings = Map.of("data.dir", dataDir.toString(),
                 "edge.port", Integer.toString(FreePorts.next()), "cloud.port", Integer.toString(FreePorts.next()),
-                "query.port", "0", "erp.port", "0", "dashboard.port", "0");
+                "query.port", "0", "erp.port", "0", "dashboard.port", "0", "andon", "off");
         AndonCall call = new AndonCall(EventMeta.of("test", Instant.now()), "call-1", "M03", AndonReason.HELP,
                 AndonStatus.OPEN, "operator", Instant.now(), null, null);
 

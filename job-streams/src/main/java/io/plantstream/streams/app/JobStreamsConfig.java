@@ -16,7 +16,10 @@ public final class JobStreamsConfig {
             "where Kafka Streams keeps local state");
     public static final Setting<Path> CALENDAR = Setting.path("calendar.file", null, "shift calendar (YAML)");
     public static final Setting<Duration> IDEAL_CYCLE = Setting.duration("oee.default.ideal.cycle", Duration.ofSeconds(1),
-            "ideal cycle time of a machine when no job gives one");
+            "ideal cycle time of a machine when no job gives one and oee.ideal.cycles does not name it");
+    public static final Setting<java.util.Map<String, Duration>> IDEAL_CYCLES = new Setting<>("oee.ideal.cycles",
+            "machine=duration,... (e.g. M01=12500ms,M02=40s)", JobStreamsConfig::idealCycles, java.util.Map.of(),
+            "each machine's own ideal cycle time when no job gives one", false);
     public static final Setting<Duration> SILENCE = Setting.duration("oee.silence.timeout", Duration.ofSeconds(60),
             "a machine unheard for longer is OFFLINE from its last signal on");
     public static final Setting<Duration> GRACE = Setting.duration("oee.grace", Duration.ofMinutes(5),
@@ -53,9 +56,32 @@ public final class JobStreamsConfig {
 
     private static List<Setting<?>> settings() {
         List<Setting<?>> all = new ArrayList<>(KafkaClientSettings.ALL);
-        all.addAll(List.of(APPLICATION_ID, STATE_DIR, CALENDAR, IDEAL_CYCLE, SILENCE, GRACE, LIVE_INTERVAL, IDLE_AFTER,
+        all.addAll(List.of(APPLICATION_ID, STATE_DIR, CALENDAR, IDEAL_CYCLE, IDEAL_CYCLES, SILENCE, GRACE, LIVE_INTERVAL, IDLE_AFTER,
                 DOWN_ALERT, OEE_ALERT_PERCENT, OEE_ALERT_MIN_PLANNED, JOB_PROGRESS, REPLICATION, STANDBYS, THREADS, HTTP_PORT,
                 HTTP_HOST, HTTP_TOKEN));
         return all;
+    }
+
+    /** {@code M01=12500ms,M02=40s}: every entry a machine id and a positive duration. */
+    static java.util.Map<String, Duration> idealCycles(String text) {
+        java.util.Map<String, Duration> cycles = new java.util.LinkedHashMap<>();
+        for (String entry : text.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("'" + entry.strip() + "' is not machine=duration");
+            }
+            String machine = entry.substring(0, eq).strip();
+            Duration cycle = io.plantstream.config.Durations.parse(entry.substring(eq + 1).strip());
+            if (cycle.isZero() || cycle.isNegative()) {
+                throw new IllegalArgumentException("the ideal cycle of " + machine + " must be positive");
+            }
+            if (cycles.put(machine, cycle) != null) {
+                throw new IllegalArgumentException(machine + " is named twice");
+            }
+        }
+        return java.util.Map.copyOf(cycles);
     }
 }

@@ -61,7 +61,9 @@ public final class JobStreamsService implements AutoCloseable {
     }
 
     static OeeSettings oeeSettings(Config config, ShiftCalendar calendar) {
-        return new OeeSettings("job-streams", calendar, Map.of(),
+        Map<String, Long> idealCycles = new java.util.HashMap<>();
+        config.get(JobStreamsConfig.IDEAL_CYCLES).forEach((machine, cycle) -> idealCycles.put(machine, cycle.toNanos() / 1000));
+        return new OeeSettings("job-streams", calendar, idealCycles,
                 config.get(JobStreamsConfig.IDEAL_CYCLE).toNanos() / 1000, config.get(JobStreamsConfig.SILENCE),
                 config.get(JobStreamsConfig.GRACE), config.get(JobStreamsConfig.LIVE_INTERVAL),
                 config.get(JobStreamsConfig.IDLE_AFTER), config.get(JobStreamsConfig.DOWN_ALERT),
