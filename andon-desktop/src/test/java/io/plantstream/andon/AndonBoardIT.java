@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import javafx.scene.Node;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -99,13 +101,13 @@ class AndonBoardIT {
     @Order(1)
     void aMachineGoingDownTurnsItsTileRedWithItsReason(FxRobot robot) throws Exception {
         awaitFx("all tiles live", () -> List.of("M01", "M02", "M03", "M04").stream()
-                .noneMatch(m -> tile(robot, m).getStyleClass().contains("stale")));
+                .noneMatch(m -> staleShown(robot, m)));
         publish(Topics.MACHINE_STATE, new MachineState(EventMeta.of("collector", Instant.now()), "M02",
                 MachineStatus.DOWN, "E42", "hydraulics"));
-        awaitFx("Press 2 red", () -> tile(robot, "M02").getStyleClass().contains("tile-red"));
+        awaitFx("Press 2 red", () -> fill(robot, "M02").equals(Color.web("#c62828")));
         assertThat(fx(() -> text(robot, "M02", ".tile-state"))).isEqualTo("Down");
         assertThat(fx(() -> text(robot, "M02", ".tile-reason"))).isEqualTo("E42 hydraulics");
-        assertThat(fx(() -> tile(robot, "M01").getStyleClass())).contains("tile-green").doesNotContain("tile-red");
+        assertThat(fx(() -> fill(robot, "M01"))).isEqualTo(Color.web("#2e7d32"));
     }
 
     @Test
@@ -124,10 +126,10 @@ class AndonBoardIT {
         publish(Topics.OEE, oee("M04", 0.52));
         awaitFx("Mill 4's OEE", () -> text(robot, "M04", ".tile-oee").equals("52.0 %"));
         assertThat(fx(() -> robot.lookup("#tile-M04 .tile-oee").<Label>query().getTextFill()))
-                .isEqualTo(javafx.scene.paint.Color.web("#ff8a80"));
+                .isEqualTo(Color.web("#ff8a80"));
         publish(Topics.OEE, oee("M04", 0.91));
         awaitFx("Mill 4's OEE green", () -> robot.lookup("#tile-M04 .tile-oee").<Label>query().getTextFill()
-                .equals(javafx.scene.paint.Color.web("#b9f6ca")));
+                .equals(Color.web("#b9f6ca")));
         assertThat(fx(() -> text(robot, "M04", ".tile-counts"))).isEqualTo("Good 980 · Scrap 20");
     }
 
@@ -162,14 +164,14 @@ class AndonBoardIT {
         KAFKA.cluster().stopBroker(1);
         try {
             awaitFx("every tile stale", () -> List.of("M01", "M02", "M03", "M04").stream()
-                    .allMatch(m -> tile(robot, m).getStyleClass().contains("stale")
-                            && text(robot, m, ".tile-stale").equals("NO CONNECTION")));
+                    .allMatch(m -> staleShown(robot, m) && text(robot, m, ".tile-stale").equals("NO CONNECTION")
+                            && fill(robot, m) instanceof javafx.scene.paint.LinearGradient));
             assertThat(fx(() -> robot.lookup("#banner").query().isVisible())).isTrue();
         } finally {
             KAFKA.cluster().startBroker(1);
         }
         awaitFx("every tile live again", () -> List.of("M01", "M02", "M03", "M04").stream()
-                .noneMatch(m -> tile(robot, m).getStyleClass().contains("stale")));
+                .noneMatch(m -> staleShown(robot, m)));
         assertThat(fx(() -> robot.lookup("#banner").query().isVisible())).isFalse();
     }
 
@@ -186,8 +188,13 @@ class AndonBoardIT {
                 good, 0, 100, null, null, null, null, 2.0);
     }
 
-    private static Node tile(FxRobot robot, String machine) {
-        return robot.lookup("#tile-" + machine).query();
+    /** The tile's background as painted. */
+    private static Paint fill(FxRobot robot, String machine) {
+        return robot.lookup("#tile-" + machine).<Region>query().getBackground().getFills().get(0).getFill();
+    }
+
+    private static boolean staleShown(FxRobot robot, String machine) {
+        return robot.lookup("#tile-" + machine + " .tile-stale").query().isVisible();
     }
 
     private static String text(FxRobot robot, String machine, String label) {

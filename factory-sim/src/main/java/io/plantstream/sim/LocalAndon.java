@@ -5,9 +5,6 @@ import io.plantstream.andon.AndonConfig;
 import io.plantstream.collector.definition.DefinitionLoader;
 import io.plantstream.collector.definition.MachineDefinition;
 import io.plantstream.config.ConfigSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +68,7 @@ final class LocalAndon implements AutoCloseable {
         String yaml = "# written by the local plant from the machine definitions\nplant: Local plant\ncolumns: 4\n"
                 + "machines:\n" + machines.stream().map(m -> "  - {id: \"" + m.id() + "\", name: \""
                 + m.name().replace("\"", "'") + "\"}").collect(Collectors.joining("\n")) + "\n";
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        LocalFiles.write(file, yaml.toString());
     }
 
     @Override

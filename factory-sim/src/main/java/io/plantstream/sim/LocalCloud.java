@@ -45,7 +45,7 @@ final class LocalCloud implements AutoCloseable {
         Path password = dataDir.resolve("secrets").resolve(ADMIN_PASSWORD_FILE);
         boolean first = !Files.exists(password);
         if (first) {
-            LocalSecrets.write(password, Secrets.randomPassword());
+            LocalFiles.writeSecret(password, Secrets.randomPassword());
         }
         Path layout = dataDir.resolve("layout.yaml");
         writeLayout(layout, site, DefinitionLoader.load(List.of(machines)));
@@ -97,12 +97,7 @@ final class LocalCloud implements AutoCloseable {
         byLine.forEach((line, list) -> yaml.append("      - id: \"").append(line).append("\"\n        machines: [")
                 .append(list.stream().map(m -> "{id: \"" + m.id() + "\", name: \"" + m.name().replace("\"", "'") + "\"}")
                         .collect(Collectors.joining(", "))).append("]\n"));
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        LocalFiles.write(file, yaml.toString());
     }
 
     @Override

@@ -82,7 +82,7 @@ final class LocalErp implements AutoCloseable {
     }
 
     private void writeSecret(String name, String value) {
-        LocalSecrets.write(secrets.resolve(name), value);
+        LocalFiles.writeSecret(secrets.resolve(name), value);
     }
 
     @Override

@@ -109,9 +109,10 @@ public final class BoardView extends BorderPane {
             TileViewModel tileModel = model.tiles().get(i);
             TileView tile = new TileView(tileModel);
             tile.setOnMouseClicked(e -> onTile.accept(tileModel));
-            tile.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
             tiles.add(tile);
-            grid.add(tile, i % columns, i / columns);
+            TileView.Cell cell = new TileView.Cell(tile);
+            cell.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+            grid.add(cell, i % columns, i / columns);
         }
         return grid;
     }

@@ -7,12 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** The local plant's generated passwords: one file each, readable by the owner only. */
-final class LocalSecrets {
-    private LocalSecrets() {
+/** Files the local plant writes: generated settings, and passwords (one file each, owner-readable only). */
+final class LocalFiles {
+    private LocalFiles() {
     }
 
-    static void write(Path file, String value) {
+    static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static void writeSecret(Path file, String value) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
