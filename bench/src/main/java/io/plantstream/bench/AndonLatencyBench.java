@@ -37,13 +37,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The Andon board under load: {@code --machines=100} tiles, each machine changing state
- * {@code --rate=10} times a second for {@code --seconds=30}, through a real broker into the real
- * board (JavaFX, rendered in software by Monocle's headless platform). A record counts as
+ * {@code --rate=10} times a second for {@code --seconds=30}, through a real broker (in this JVM)
+ * into the real board in a JVM of its own, as on a board PC (JavaFX, rendered in software by
+ * Monocle's headless platform: no graphics card is used). A record counts as
  * rendered at the first layout pulse after its tile shows it or a newer record of the same
  * machine (the board shows the latest, so a record superseded within a refresh is rendered by
- * its successor). Prints p50, p99 and max of record -> rendered, and how busy the FX thread was.
+ * its successor). The board is warmed up for 10 s at the same rate first (a board runs for weeks;
+ * its first seconds are the JIT's). Prints p50, p99 and max of record -> rendered, and how often
+ * the FX thread drew.
  */
 public final class AndonLatencyBench {
+    private static final int WARM_UP_SECONDS = 10;
+
     private AndonLatencyBench() {
     }
 
@@ -54,9 +59,6 @@ public final class AndonLatencyBench {
         int machines = Integer.parseInt(options.get("machines"));
         int rate = Integer.parseInt(options.get("rate"));
         int seconds = Integer.parseInt(options.get("seconds"));
-        System.setProperty("glass.platform", "Monocle");
-        System.setProperty("monocle.platform", "Headless");
-        System.setProperty("prism.order", "sw");
         Path dir = Files.createDirectories(Path.of("target", "bench-andon-" + UUID.randomUUID()).toAbsolutePath());
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().dataDir(dir.resolve("kafka")).build().start()) {
             try (Admin admin = kafka.admin()) {
@@ -65,60 +67,110 @@ public final class AndonLatencyBench {
             Path layout = Files.writeString(dir.resolve("layout.yaml"), "plant: Bench hall\ncolumns: 10\nmachines: ["
                     + IntStream.rangeClosed(1, machines).mapToObj(i -> "{id: " + machine(i) + "}")
                     .collect(Collectors.joining(", ")) + "]\n");
+            Path rendered = dir.resolve("rendered.txt");
+            Process board = new ProcessBuilder("java", "-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
+                    "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
+                    "-cp", System.getProperty("java.class.path"), BoardProcess.class.getName(), kafka.bootstrapServers(),
+                    layout.toString(), Integer.toString(machines), rendered.toString())
+                    .redirectError(dir.resolve("board.log").toFile()).start();
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(board.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            if (untilLineStarting(out, "READY") == null) {
+                throw new IllegalStateException("the board did not start; see " + dir.resolve("board.log"));
+            }
+            produce(kafka, machines, rate, WARM_UP_SECONDS, "WARM-"); // the board's JIT at work; not counted
+            long[] sentAt = produce(kafka, machines, rate, seconds, "LAT-");
+            Thread.sleep(2_000); // the last records' way to the screen; measured, not waited for
+            board.getOutputStream().write("STOP\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            board.getOutputStream().flush();
+            String stats = untilLineStarting(out, "STATS ");
+            board.waitFor();
+            report(read(rendered), sentAt, machines, rate, seconds, stats);
+        }
+    }
+
+    /** The board on its own, as on a board PC: shows the layout, notes when each LAT- reason reaches the screen. */
+    public static final class BoardProcess {
+        private BoardProcess() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            int machines = Integer.parseInt(args[2]);
+            List<long[]> shown = new ArrayList<>(); // [machine index, sequence, rendered at], FX thread only
+            List<long[]> pending = new ArrayList<>();
+            AtomicLong pulses = new AtomicLong();
+            AtomicLong slowestGap = new AtomicLong();
             try (AndonBoard board = AndonBoard.start(AndonConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
-                    "kafka.bootstrap.servers", kafka.bootstrapServers(), "layout", layout.toString(),
-                    "kiosk", "false"), "bench")))) {
-                run(board, kafka, machines, rate, seconds);
+                    "kafka.bootstrap.servers", args[0], "layout", args[1], "kiosk", "false"), "bench")))) {
+                CompletableFuture<Void> started = new CompletableFuture<>();
+                Platform.startup(() -> {
+                    Scene scene = new Scene(board.view(), 1920, 1080);
+                    for (int i = 1; i <= machines; i++) {
+                        int index = i;
+                        board.model().tile(machine(i)).reasonText().addListener((o, was, now) -> {
+                            if (now != null && now.startsWith("LAT-")) {
+                                pending.add(new long[] {index, Long.parseLong(now.substring(4))});
+                            }
+                        });
+                    }
+                    long[] last = {0};
+                    scene.addPostLayoutPulseListener(() -> {
+                        long at = System.currentTimeMillis();
+                        pulses.incrementAndGet();
+                        if (last[0] != 0) {
+                            slowestGap.accumulateAndGet(at - last[0], Math::max);
+                        }
+                        last[0] = at;
+                        pending.forEach(p -> shown.add(new long[] {p[0], p[1], at}));
+                        pending.clear();
+                    });
+                    Stage stage = new Stage();
+                    stage.setScene(scene);
+                    stage.show();
+                    started.complete(null);
+                });
+                started.get();
+                long began = System.currentTimeMillis();
+                System.out.println("READY");
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                        .readLine();
+                CompletableFuture<String> lines = new CompletableFuture<>();
+                Platform.runLater(() -> lines.complete(shown.stream().map(r -> r[0] + " " + r[1] + " " + r[2])
+                        .collect(Collectors.joining("\n"))));
+                Files.writeString(Path.of(args[3]), lines.get());
+                double seconds = (System.currentTimeMillis() - began) / 1000.0;
+                System.out.println(String.format(Locale.ROOT, "STATS %.0f %d", pulses.get() / seconds, slowestGap.get()));
+                Platform.exit();
             }
         }
     }
 
-    private static void run(AndonBoard board, EmbeddedKafkaCluster kafka, int machines, int rate, int seconds)
-            throws Exception {
-        Map<String, List<long[]>> shown = new ConcurrentHashMap<>(); // machine -> [sequence, rendered at]
-        List<long[]> pending = new ArrayList<>(); // [machine index, sequence], FX thread only
-        AtomicLong pulses = new AtomicLong();
-        AtomicLong slowestPulseGapMs = new AtomicLong();
-        CompletableFuture<Void> shownOnScreen = new CompletableFuture<>();
-        Platform.startup(() -> {
-            Scene scene = new Scene(board.view(), 1920, 1080);
-            for (int i = 1; i <= machines; i++) {
-                String id = machine(i);
-                TileViewModel tile = board.model().tile(id);
-                int index = i;
-                tile.reasonText().addListener((o, was, now) -> {
-                    if (now != null && now.startsWith("LAT-")) {
-                        pending.add(new long[] {index, Long.parseLong(now.substring(4))});
-                    }
-                });
+    /** The board's output up to the line starting so (its log lines are passed over); null at its end. */
+    private static String untilLineStarting(java.io.BufferedReader out, String start) throws java.io.IOException {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith(start)) {
+                return line;
             }
-            long[] lastPulse = {0};
-            scene.addPostLayoutPulseListener(() -> {
-                long at = System.currentTimeMillis();
-                pulses.incrementAndGet();
-                if (lastPulse[0] != 0) {
-                    slowestPulseGapMs.accumulateAndGet(at - lastPulse[0], Math::max);
-                }
-                lastPulse[0] = at;
-                for (long[] seen : pending) {
-                    shown.computeIfAbsent(machine((int) seen[0]), m -> new ArrayList<>()).add(new long[] {seen[1], at});
-                }
-                pending.clear();
-            });
-            Stage stage = new Stage();
-            stage.setScene(scene);
-            stage.show();
-            shownOnScreen.complete(null);
-        });
-        shownOnScreen.get();
-        long[] sentAt = produce(kafka, machines, rate, seconds);
-        Thread.sleep(2_000); // the last records' way to the screen; measured, not waited for
-        report(shown, sentAt, machines, rate, seconds, pulses.get(), slowestPulseGapMs.get());
-        Platform.exit();
+        }
+        return null;
+    }
+
+    private static Map<String, List<long[]>> read(Path rendered) throws java.io.IOException {
+        Map<String, List<long[]>> shown = new HashMap<>();
+        for (String line : Files.readAllLines(rendered)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split(" ");
+            shown.computeIfAbsent(machine(Integer.parseInt(parts[0])), m -> new ArrayList<>())
+                    .add(new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])});
+        }
+        return shown;
     }
 
     /** Machine i gets sequence numbers i-1, i-1+machines, ...; returns the send time of each. */
-    private static long[] produce(EmbeddedKafkaCluster kafka, int machines, int rate, int seconds) throws Exception {
+    private static long[] produce(EmbeddedKafkaCluster kafka, int machines, int rate, int seconds, String prefix)
+            throws Exception {
         int rounds = rate * seconds;
         long[] sentAt = new long[rounds * machines];
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
@@ -131,7 +183,7 @@ public final class AndonLatencyBench {
                     int sequence = round * machines + i;
                     String id = machine(i + 1);
                     MachineState state = new MachineState(EventMeta.of("bench", Instant.now()), id,
-                            round % 2 == 0 ? MachineStatus.DOWN : MachineStatus.RUNNING, "LAT-" + sequence, null);
+                            round % 2 == 0 ? MachineStatus.DOWN : MachineStatus.RUNNING, prefix + sequence, null);
                     sentAt[sequence] = System.currentTimeMillis();
                     producer.send(new ProducerRecord<>(Topics.MACHINE_STATE.name(), id, state));
                 }
@@ -147,7 +199,10 @@ public final class AndonLatencyBench {
     }
 
     private static void report(Map<String, List<long[]>> shown, long[] sentAt, int machines, int rate, int seconds,
-            long pulses, long slowestGap) {
+            String boardStats) {
+        String[] stats = boardStats == null ? new String[] {"0", "-1"} : boardStats.substring("STATS ".length()).split(" ");
+        double pulseRate = Double.parseDouble(stats[0]);
+        long slowestGap = Long.parseLong(stats[1]);
         List<Long> latencies = new ArrayList<>();
         int neverShown = 0;
         for (int sequence = 0; sequence < sentAt.length; sequence++) {
@@ -169,7 +224,6 @@ public final class AndonLatencyBench {
         long p50 = percentile(sorted, 0.50);
         long p99 = percentile(sorted, 0.99);
         long max = sorted.length == 0 ? -1 : sorted[sorted.length - 1];
-        double pulseRate = pulses / (seconds + 2.0);
         System.out.printf(Locale.ROOT, "%d tiles x %d updates/s for %d s (%d records): record -> rendered tile p50 %d ms, "
                 + "p99 %d ms, max %d ms; %d records never rendered; %.0f pulses/s, longest gap between pulses %d ms%n",
                 machines, rate, seconds, sentAt.length, p50, p99, max, neverShown, pulseRate, slowestGap);
