@@ -64,6 +64,9 @@ class AndonBoardIT {
 
     @BeforeAll
     static void startTheBoard() throws Exception {
+        // JavaFX draws text with the system's fonts (fontconfig); a minimal machine may have none
+        io.plantstream.testkit.DebianPackages.ensure(List.of(Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+                Path.of("/usr/bin/fc-list")), "fonts-dejavu-core", "fontconfig");
         try (Admin admin = KAFKA.admin()) {
             new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
         }

@@ -86,6 +86,24 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         LOG.info("Kafka node {} started in {} ms", nodeId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
     }
 
+    /**
+     * The broker part of a combined node. Kafka keeps it private; read by reflection (this
+     * fixture is tied to the Kafka version of the build). Empty if that ever fails: the node is
+     * then stopped as a whole, as before.
+     */
+    private static java.util.Optional<kafka.server.BrokerServer> brokerPart(KafkaRaftServer server) {
+        try {
+            java.lang.reflect.Field field = KafkaRaftServer.class.getDeclaredField("broker");
+            field.setAccessible(true);
+            scala.Option<?> broker = (scala.Option<?>) field.get(server);
+            return broker.isDefined() ? java.util.Optional.of((kafka.server.BrokerServer) broker.get())
+                    : java.util.Optional.empty();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Cannot reach the broker part of a Kafka node ({}); stopping the node as a whole", e.toString());
+            return java.util.Optional.empty();
+        }
+    }
+
     public boolean isRunning(int nodeId) {
         return running.containsKey(nodeId);
     }
@@ -129,6 +147,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (running.size() > 1) {
+            // Brokers first, while every controller is up: each broker's controlled shutdown is
+            // approved. Stopping combined nodes all at once can leave the last broker asking a
+            // controller quorum that is already gone, until the shutdown times out.
+            List<CompletableFuture<Void>> brokers = running.values().stream()
+                    .map(server -> CompletableFuture.runAsync(() -> brokerPart(server).ifPresent(
+                            kafka.server.BrokerServer::shutdown)))
+                    .toList();
+            await(CompletableFuture.allOf(brokers.toArray(CompletableFuture[]::new)), "shutdown of the brokers");
+        }
         List<CompletableFuture<Void>> stops = nodeIds().stream()
                 .map(id -> CompletableFuture.runAsync(() -> stopBroker(id)))
                 .toList();
