@@ -101,9 +101,14 @@ public final class MirrorSettings {
         mm2.put(alias + ".status.storage.replication.factor", rf);
         // the worker finds the three mirror connectors through their service manifests: no class-path scan
         mm2.put(alias + ".plugin.discovery", "service_load");
+        // one worker per flow: after it lost its group (a long cut link), it takes its tasks back at
+        // once instead of waiting five minutes for a worker that will not come
+        mm2.put(alias + ".scheduled.rebalance.max.delay.ms", "0");
     }
 
     private static void intervals(Map<String, String> mm2, String flow, String seconds) {
+        // calls to a cluster that is away give up after 15 s, so a flow stops quickly when the link is cut
+        mm2.put(flow + "admin.timeout.ms", "15000");
         mm2.put(flow + "refresh.topics.interval.seconds", seconds);
         mm2.put(flow + "refresh.groups.interval.seconds", seconds);
         mm2.put(flow + "emit.checkpoints.interval.seconds", seconds);

@@ -39,6 +39,14 @@ class MirrorSettingsTest {
     }
 
     @Test
+    void aWorkerThatLostItsGroupTakesItsTasksBackAtOnce() {
+        Map<String, String> mm2 = MirrorSettings.of(config(Map.of()));
+        assertThat(mm2).containsEntry("plant-a.scheduled.rebalance.max.delay.ms", "0")
+                .containsEntry("cloud.scheduled.rebalance.max.delay.ms", "0")
+                .containsEntry("plant-a->cloud.admin.timeout.ms", "15000");
+    }
+
+    @Test
     void downlinkCarriesOnlyTheSitesCommandsIntoTheEdgeCommandTopic() {
         Map<String, String> mm2 = MirrorSettings.of(config(Map.of()));
         assertThat(mm2).containsEntry("cloud->plant-a.topics", "plant-a\\.job\\.commands\\.v1")
