@@ -21,9 +21,12 @@ public final class DebianPackages {
     private DebianPackages() {
     }
 
-    /** Makes sure every program exists, installing the packages once when one is missing. */
+    /**
+     * Makes sure every file the packages provide (a program, a font) exists, installing the
+     * packages once when one is missing.
+     */
     public static synchronized void ensure(List<Path> programs, String... packages) {
-        if (programs.stream().allMatch(Files::isExecutable)) {
+        if (programs.stream().allMatch(Files::isRegularFile)) {
             return;
         }
         String names = String.join(" ", packages);
@@ -39,7 +42,7 @@ public final class DebianPackages {
             run(install(packages));
         }
         for (Path program : programs) {
-            if (!Files.isExecutable(program)) {
+            if (!Files.isRegularFile(program)) {
                 throw new IllegalStateException("apt-get install " + names + " did not install " + program);
             }
         }
