@@ -1,6 +1,5 @@
 package io.plantstream.bridge;
 
-import io.plantstream.events.CloudTopics;
 import java.util.Map;
 import org.apache.kafka.connect.mirror.IdentityReplicationPolicy;
 
@@ -11,9 +10,15 @@ import org.apache.kafka.connect.mirror.IdentityReplicationPolicy;
  * knowing where they came from. The site is the flow's target cluster alias. Other topics keep
  * their names (the identity policy); heartbeats are named as MirrorMaker names them.
  * Loops cannot form: the edge's command topic is never mirrored up.
+ *
+ * <p>The flow's own topics at the edge (heartbeats, checkpoints, offset syncs) are named inside
+ * the bridge's internal-topic rights there ({@code mm2-}), and apart from the uplink's. The class needs nothing but Kafka's own jars, so it can be added
+ * to a Strimzi MirrorMaker 2 image as this one jar.
  */
 public final class DownlinkReplicationPolicy extends IdentityReplicationPolicy {
     static final String TARGET_ALIAS = "target.cluster.alias";
+    static final String INTERNAL = "mm2-";
+    static final String HEARTBEATS = INTERNAL + "heartbeats";
 
     private String sitePrefix;
 
@@ -21,7 +26,24 @@ public final class DownlinkReplicationPolicy extends IdentityReplicationPolicy {
     public void configure(Map<String, ?> props) {
         super.configure(props);
         Object target = props.get(TARGET_ALIAS);
-        sitePrefix = target == null ? null : CloudTopics.prefix(target.toString());
+        // as CloudTopics.prefix names a site's cloud topics, without needing the events module here
+        sitePrefix = target == null ? null : target + ".";
+    }
+
+    @Override
+    public String heartbeatsTopic() {
+        return HEARTBEATS;
+    }
+
+    @Override
+    public String checkpointsTopic(String clusterAlias) {
+        return INTERNAL + clusterAlias + ".checkpoints.internal";
+    }
+
+    /** Not the uplink's {@code mm2-offset-syncs.cloud.internal}, which lives at the edge too. */
+    @Override
+    public String offsetSyncsTopic(String clusterAlias) {
+        return INTERNAL + "downlink-offset-syncs." + clusterAlias + ".internal";
     }
 
     @Override

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * topic settings follow the edge; consumer-group checkpoints and offset sync on, so a consumer
  * can move from the edge copy to the cloud copy.</li>
  * <li>Downlink, cloud to edge: only the site's command topic, written into the edge's own
- * job.commands.v1 by {@link DownlinkReplicationPolicy}; no consumer-group checkpoints. Heartbeats
- * flow both ways as MirrorMaker sends them, so each side can see the link is alive.</li>
+ * job.commands.v1 by {@link DownlinkReplicationPolicy}; no consumer-group checkpoints. Each flow
+ * writes heartbeats into its target ({@code heartbeats} in the cloud, {@code mm2-heartbeats} at
+ * the edge), so each side can see the link is alive.</li>
  * </ul>
  * No ACLs are copied in either direction: each cluster keeps its own rights.
  */
@@ -63,35 +64,56 @@ public final class MirrorSettings {
         mm2.put(cloud + ".offset.storage.topic", site + ".bridge-offsets.internal");
         mm2.put(cloud + ".status.storage.topic", site + ".bridge-status.internal");
 
-        String up = site + "->" + cloud + ".";
-        mm2.put(up + "enabled", "true");
-        mm2.put(up + "topics", names(Applications.CLOUD_BRIDGE.reads().stream().map(Topic::name).toList()));
-        mm2.put(up + "replication.factor", cloudRf);
-        mm2.put(up + "sync.topic.configs.enabled", "true");
-        mm2.put(up + "sync.topic.acls.enabled", "false");
-        mm2.put(up + "emit.heartbeats.enabled", "true");
-        mm2.put(up + "emit.checkpoints.enabled", "true");
-        mm2.put(up + "sync.group.offsets.enabled", "true");
-        mm2.put(up + "groups.exclude", PLATFORM_GROUPS);
-        mm2.put(up + "heartbeats.topic.replication.factor", cloudRf);
-        mm2.put(up + "checkpoints.topic.replication.factor", cloudRf);
-        mm2.put(up + "offset-syncs.topic.replication.factor", edgeRf);
-        intervals(mm2, up, seconds);
-
-        String down = cloud + "->" + site + ".";
-        mm2.put(down + "enabled", "true");
-        mm2.put(down + "topics", names(List.of(CloudTopics.commands(site))));
-        mm2.put(down + "replication.policy.class", DownlinkReplicationPolicy.class.getName());
-        mm2.put(down + "replication.factor", edgeRf);
-        mm2.put(down + "sync.topic.configs.enabled", "false");
-        mm2.put(down + "sync.topic.acls.enabled", "false");
-        // no consumer in the cloud moves to the edge: the checkpoint connector has no group to follow
-        mm2.put(down + "groups.exclude", ".*");
-        mm2.put(down + "heartbeats.topic.replication.factor", edgeRf);
-        mm2.put(down + "checkpoints.topic.replication.factor", edgeRf);
-        mm2.put(down + "offset-syncs.topic.replication.factor", cloudRf);
-        intervals(mm2, down, seconds);
+        uplink(site, edgeRf, cloudRf, seconds).forEach((key, value) -> mm2.put(site + "->" + cloud + "." + key, value));
+        downlink(site, edgeRf, cloudRf, seconds).forEach((key, value) -> mm2.put(cloud + "->" + site + "." + key, value));
         return mm2;
+    }
+
+    /**
+     * The uplink's connector settings (edge to cloud), without the flow prefix. The Strimzi
+     * KafkaMirrorMaker2 resources are rendered from the same settings.
+     */
+    public static Map<String, String> uplink(String site, String edgeRf, String cloudRf, String seconds) {
+        Map<String, String> up = new TreeMap<>();
+        up.put("enabled", "true");
+        up.put("topics", names(Applications.CLOUD_BRIDGE.reads().stream().map(Topic::name).toList()));
+        up.put("replication.factor", cloudRf);
+        up.put("sync.topic.configs.enabled", "true");
+        up.put("sync.topic.acls.enabled", "false");
+        up.put("emit.heartbeats.enabled", "true");
+        up.put("emit.checkpoints.enabled", "true");
+        up.put("sync.group.offsets.enabled", "true");
+        up.put("groups.exclude", PLATFORM_GROUPS);
+        up.put("heartbeats.topic.replication.factor", cloudRf);
+        up.put("checkpoints.topic.replication.factor", cloudRf);
+        up.put("offset-syncs.topic.replication.factor", edgeRf);
+        intervals(up, seconds);
+        return up;
+    }
+
+    /**
+     * The downlink's connector settings (cloud to edge), without the flow prefix: the site's
+     * command topic only; no consumer moves from the cloud to the edge, so the checkpoint
+     * connector follows no group. Its heartbeats, checkpoints and offset syncs are kept at the
+     * edge under names starting with {@code mm2-} ({@link DownlinkReplicationPolicy}), so that
+     * there it needs nothing beyond the {@code cloud-bridge} KafkaUser's rights.
+     */
+    public static Map<String, String> downlink(String site, String edgeRf, String cloudRf, String seconds) {
+        Map<String, String> down = new TreeMap<>();
+        down.put("enabled", "true");
+        down.put("topics", names(List.of(CloudTopics.commands(site))));
+        down.put("replication.policy.class", DownlinkReplicationPolicy.class.getName());
+        down.put("replication.factor", edgeRf);
+        down.put("sync.topic.configs.enabled", "false");
+        down.put("sync.topic.acls.enabled", "false");
+        down.put("sync.group.offsets.enabled", "false");
+        down.put("groups.exclude", ".*");
+        down.put("offset-syncs.topic.location", "target");
+        down.put("offset-syncs.topic.replication.factor", edgeRf);
+        down.put("heartbeats.topic.replication.factor", edgeRf);
+        down.put("checkpoints.topic.replication.factor", edgeRf);
+        intervals(down, seconds);
+        return down;
     }
 
     private static void cluster(Map<String, String> mm2, String alias, Map<String, Object> client, String rf) {
@@ -106,13 +128,13 @@ public final class MirrorSettings {
         mm2.put(alias + ".scheduled.rebalance.max.delay.ms", "0");
     }
 
-    private static void intervals(Map<String, String> mm2, String flow, String seconds) {
+    private static void intervals(Map<String, String> flow, String seconds) {
         // calls to a cluster that is away give up after 15 s, so a flow stops quickly when the link is cut
-        mm2.put(flow + "admin.timeout.ms", "15000");
-        mm2.put(flow + "refresh.topics.interval.seconds", seconds);
-        mm2.put(flow + "refresh.groups.interval.seconds", seconds);
-        mm2.put(flow + "emit.checkpoints.interval.seconds", seconds);
-        mm2.put(flow + "sync.group.offsets.interval.seconds", seconds);
+        flow.put("admin.timeout.ms", "15000");
+        flow.put("refresh.topics.interval.seconds", seconds);
+        flow.put("refresh.groups.interval.seconds", seconds);
+        flow.put("emit.checkpoints.interval.seconds", seconds);
+        flow.put("sync.group.offsets.interval.seconds", seconds);
     }
 
     /** Exact topic names as MirrorMaker's comma-separated regular expressions. */

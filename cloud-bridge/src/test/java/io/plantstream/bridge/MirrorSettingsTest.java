@@ -52,7 +52,9 @@ class MirrorSettingsTest {
         assertThat(mm2).containsEntry("cloud->plant-a.topics", "plant-a\\.job\\.commands\\.v1")
                 .containsEntry("cloud->plant-a.replication.policy.class", DownlinkReplicationPolicy.class.getName())
                 .containsEntry("cloud->plant-a.groups.exclude", ".*")
-                .containsEntry("cloud->plant-a.sync.topic.configs.enabled", "false");
+                .containsEntry("cloud->plant-a.sync.topic.configs.enabled", "false")
+                .containsEntry("cloud->plant-a.sync.group.offsets.enabled", "false")
+                .containsEntry("cloud->plant-a.offset-syncs.topic.location", "target");
     }
 
     @Test

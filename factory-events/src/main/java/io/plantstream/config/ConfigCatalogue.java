@@ -34,6 +34,11 @@ public final class ConfigCatalogue {
         return settings.values();
     }
 
+    /** What the names of the module's environment variables start with, e.g. {@code COLLECTOR_}. */
+    public String environmentPrefix() {
+        return environmentPrefix;
+    }
+
     /** The environment variable that sets a key. */
     public String environmentName(String key) {
         return environmentPrefix + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -89,8 +94,29 @@ public final class ConfigCatalogue {
 
     private String suggestion(String key) {
         return settings.keySet().stream()
-                .filter(name -> name.endsWith(key) || key.endsWith(name) || name.replace(".", "").equals(key.replace(".", "")))
+                .filter(name -> name.endsWith(key) || key.endsWith(name) || name.replace(".", "").equals(key.replace(".", ""))
+                        || distance(name, key) <= Math.min(2, key.length() / 5))
                 .findFirst().map(name -> " (did you mean '" + name + "'?)").orElse("");
+    }
+
+    /** Edits (insert, delete, replace one character) between two keys: a plural, a swapped letter. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static String reason(RuntimeException e) {

@@ -27,16 +27,29 @@ public final class ConfigSource {
 
     /**
      * Environment variables for the catalogue's keys (see {@link ConfigCatalogue#environmentName});
-     * values given already, e.g. on the command line, win.
+     * values given already, e.g. on the command line, win. A variable with the catalogue's prefix
+     * that names no setting (a misspelt {@code COLLECTOR_KAFKA_BOOTSTRAP_SERVER}) is kept as an
+     * unknown key, so that resolving reports it instead of running on the default.
      */
     public ConfigSource withEnvironment(ConfigCatalogue catalogue, Map<String, String> environment) {
+        java.util.Set<String> known = new java.util.HashSet<>();
         for (Setting<?> setting : catalogue.settings()) {
             String variable = catalogue.environmentName(setting.name());
+            known.add(variable);
             String value = environment.get(variable);
             if (value != null && !values.containsKey(setting.name())) {
                 put(setting.name(), value, "environment variable " + variable);
             }
         }
+        String prefix = catalogue.environmentPrefix();
+        new java.util.TreeMap<>(environment).forEach((variable, value) -> {
+            if (!prefix.isEmpty() && variable.startsWith(prefix) && !known.contains(variable)) {
+                String key = variable.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+                if (!values.containsKey(key)) {
+                    put(key, value, "environment variable " + variable);
+                }
+            }
+        });
         return this;
     }
 

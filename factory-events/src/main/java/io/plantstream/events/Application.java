@@ -10,9 +10,17 @@ import java.util.Objects;
  *
  * @param groupPrefix consumer groups (and Streams application ids) it may use start with this
  * @param internalPrefix prefix of internal topics and transactional ids, or null when it has none
+ * @param mirror whether it copies what it reads to another cluster (MirrorMaker 2): it then also
+ *        reads the settings of the topics it reads and may see every consumer group's position,
+ *        to carry both across
  */
 public record Application(String name, List<Topic<?, ?>> reads, List<Topic<?, ?>> writes, String groupPrefix,
-        String internalPrefix) {
+        String internalPrefix, boolean mirror) {
+
+    public Application(String name, List<Topic<?, ?>> reads, List<Topic<?, ?>> writes, String groupPrefix,
+            String internalPrefix) {
+        this(name, reads, writes, groupPrefix, internalPrefix, false);
+    }
 
     public Application {
         Objects.requireNonNull(name, "name");

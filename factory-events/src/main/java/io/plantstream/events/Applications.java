@@ -38,12 +38,16 @@ public final class Applications {
             List.of(Topics.ANDON_CALLS),
             "andon-", null);
 
-    /** MirrorMaker 2 at the edge: reads what the cloud sees, writes job commands issued in the cloud. */
+    /**
+     * MirrorMaker 2 at the edge: reads what the cloud sees (with the topics' settings, and the
+     * positions of consumer groups outside the platform), writes job commands issued in the cloud;
+     * its internal topics (offset syncs, the downlink worker's storage, heartbeats) start with mm2-.
+     */
     public static final Application CLOUD_BRIDGE = new Application("cloud-bridge",
             List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.MACHINE_ALARMS, Topics.OEE, Topics.JOB_STATE,
                     Topics.ALERTS, Topics.ANDON_CALLS, Topics.JOB_ACKS),
             List.of(Topics.JOB_COMMANDS),
-            "cloud-bridge", "mm2-");
+            "cloud-bridge", "mm2-", true);
 
     private static final List<Application> ALL = List.of(COLLECTOR, JOB_STREAMS, ERP_CDC, ANDON, CLOUD_BRIDGE);
 

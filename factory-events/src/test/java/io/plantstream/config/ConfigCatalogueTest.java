@@ -59,4 +59,14 @@ class ConfigCatalogueTest {
         assertThat(config.get(PORT)).as("the command line wins over the environment").isEqualTo(19092);
         assertThat(config.describe()).contains("(environment variable TEST_KAFKA_PASSWORD)");
     }
+
+    @Test
+    void aMisspeltEnvironmentVariableIsReportedNotIgnored() {
+        ConfigSource source = new ConfigSource().withEnvironment(CATALOGUE, Map.of("TEST_KAFKA_PASSWORD", "x",
+                "TEST_EDGE_PORTS", "19092", "OTHER_EDGE_PORTS", "1"));
+        assertThatThrownBy(() -> CATALOGUE.resolve(source))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "environment variable TEST_EDGE_PORTS: unknown setting 'edge.ports' (did you mean 'edge.port'?)"));
+    }
 }

@@ -67,6 +67,7 @@ final class LocalErp implements AutoCloseable {
         settings.put("erp.db.host", server.host());
         settings.put("erp.db.port", Integer.toString(server.port()));
         settings.put("erp.db.name", DATABASE);
+        settings.put("http.port", "0");
         settings.put("erp.cdc.user", "erp_cdc");
         settings.put("erp.cdc.password.file", secrets.resolve("erp-cdc.password").toString());
         settings.put("erp.writer.user", "erp_writer");

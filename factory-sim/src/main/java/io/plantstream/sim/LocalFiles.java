@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Files the local plant writes: generated settings, and passwords (one file each, owner-readable only). */
-final class LocalFiles {
+public final class LocalFiles {
     private LocalFiles() {
     }
 
@@ -21,7 +21,7 @@ final class LocalFiles {
         }
     }
 
-    static void writeSecret(Path file, String value) {
+    public static void writeSecret(Path file, String value) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, value + "\n", StandardCharsets.UTF_8);

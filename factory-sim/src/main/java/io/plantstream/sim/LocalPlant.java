@@ -13,6 +13,7 @@ import io.plantstream.streams.app.JobStreamsConfig;
 import io.plantstream.streams.app.JobStreamsService;
 import io.plantstream.testkit.kafka.Directories;
 import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
+import io.plantstream.sim.machines.SimulatedMachines;
 import io.plantstream.testkit.mariadb.MariaDbServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole local plant in one process: the edge Kafka (KRaft, in this JVM) with every catalogue
- * topic, eleven simulated machines read by the collector, the sample ERP (a real MariaDB with two
+ * topic, eleven simulated machines speaking S7, Modbus TCP, OPC UA, SQL and files, read by the
+ * collector, the sample ERP (a real MariaDB with two
  * weeks of orders), erp-cdc (orders in, confirmations out), job-streams (OEE, job state, alerts,
  * queries), and the cloud side: a second Kafka cluster, the cloud bridge between the two, and the
  * dashboard. Each component is started as a named step: its progress is shown, and one that
@@ -48,6 +50,7 @@ public final class LocalPlant implements AutoCloseable {
     private LocalErp erp;
     private JobStreamsService streams;
     private LocalCloud cloudSide;
+    private SimulatedMachines machines;
 
     private LocalPlant() {
     }
@@ -102,13 +105,14 @@ public final class LocalPlant implements AutoCloseable {
             throw e;
         }
         LOG.info("Local plant up in {} ms:{}  edge Kafka      {}{}  cloud Kafka     {}{}  ERP database    MariaDB "
-                        + "127.0.0.1:{}, database {}{}  machines        {} simulated, definitions in {}{}"
+                        + "127.0.0.1:{}, database {}{}  machines        {} ({}), definitions in {}{}"
                         + "  job-streams     http://localhost:{}/api (bearer token in {}){}"
                         + "  dashboard       http://localhost:{}/  {}",
                 Duration.ofNanos(System.nanoTime() - began).toMillis(), System.lineSeparator(),
                 plant.edge.bootstrapServers(), System.lineSeparator(), plant.cloud.bootstrapServers(),
                 System.lineSeparator(), plant.erp.server().port(), LocalErp.DATABASE, System.lineSeparator(),
-                PlantMachines.IDS.size(), LocalMachines.definitions(dataDir), System.lineSeparator(),
+                plant.machines.protocols().size(), plant.machines.protocols(), plant.machines.definitions(),
+                System.lineSeparator(),
                 plant.streams.queries().port(), LocalStreams.tokenFile(dataDir), System.lineSeparator(),
                 plant.cloudSide.dashboardPort(), plant.cloudSide.login());
         return plant;
@@ -127,27 +131,35 @@ public final class LocalPlant implements AutoCloseable {
                 return new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
             }
         });
+        java.util.List<SimulatedMachines.Spec> specs = SimulatedMachines.read(LocalMachines.simulation(dataDir));
         streams = step("job-streams (OEE, job state, alerts)", () -> JobStreamsService.start(
                 JobStreamsConfig.CATALOGUE.resolve(ConfigSource.of(LocalStreams.settings(dataDir, edge.bootstrapServers(),
-                        config.get(LocalPlantConfig.QUERY_PORT), LocalMachines.definitions(dataDir)), "local plant"))));
-        step("the collector (" + PlantMachines.IDS.size() + " simulated machines)", () -> CollectorService.start(
+                        config.get(LocalPlantConfig.QUERY_PORT), specs), "local plant"))));
+        erp = await("the sample ERP (MariaDB)", erpStart);
+        io.plantstream.streams.calendar.ShiftCalendar calendar = io.plantstream.streams.calendar.CalendarLoader.load(
+                LocalStreams.calendar(dataDir));
+        machines = step("the machines (" + specs.size() + ", each on its own protocol)", () -> SimulatedMachines.start(
+                specs, dataDir, erp.server(), calendar.zone(), (machine, t) -> calendar.shiftAt(machine, t)
+                        .map(shift -> shift.plannedStops().stream().anyMatch(stop -> stop.contains(t.toEpochMilli())))
+                        .orElse(false)));
+        LOG.info("Machines and their protocols: {}", machines.protocols());
+        step("the collector (" + specs.size() + " machines)", () -> CollectorService.start(
                 CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
                         "kafka.bootstrap.servers", edge.bootstrapServers(),
-                        "machines", LocalMachines.definitions(dataDir).toString(),
+                        "machines", machines.definitions().toString(),
                         "state.dir", dataDir.resolve("collector").toString(),
                         "http.port", "0",
-                        "time.zone", "Europe/Berlin"), "local plant"))));
-        erp = await("the sample ERP (MariaDB)", erpStart);
+                        "time.zone", calendar.zone().getId()), "local plant"))));
         step("erp-cdc (orders from the ERP, confirmations back)", () -> ErpCdcService.start(ErpCdcConfig.CATALOGUE
                 .resolve(ConfigSource.of(erp.cdcSettings(edge.bootstrapServers()), "local plant"))));
         cloud = await("the cloud Kafka (KRaft, in-JVM)", cloudStart);
         cloudSide = step("the cloud bridge and the dashboard", () -> LocalCloud.start(dataDir,
                 config.get(LocalPlantConfig.SITE), edge, cloud, config.get(LocalPlantConfig.DASHBOARD_PORT),
-                LocalMachines.definitions(dataDir)));
+                machines.definitions()));
         String andon = config.get(LocalPlantConfig.ANDON);
         if (andon.equals("on") || andon.equals("auto") && LocalAndon.displayPresent()) {
             step("the Andon board (window)", () -> LocalAndon.start(dataDir, edge.bootstrapServers(),
-                    LocalMachines.definitions(dataDir)));
+                    machines.definitions()));
         } else {
             LOG.info("Andon board not shown: {}", andon.equals("off") ? "andon=off" : "no display (DISPLAY is not set)");
         }

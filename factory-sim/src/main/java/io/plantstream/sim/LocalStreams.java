@@ -18,7 +18,8 @@ final class LocalStreams {
     private LocalStreams() {
     }
 
-    static Map<String, String> settings(Path dataDir, String bootstrap, int queryPort, Path machines) {
+    static Map<String, String> settings(Path dataDir, String bootstrap, int queryPort,
+            java.util.List<io.plantstream.sim.machines.SimulatedMachines.Spec> machines) {
         return Map.of(
                 "kafka.bootstrap.servers", bootstrap,
                 "oee.ideal.cycles", idealCycles(machines),
@@ -34,10 +35,9 @@ final class LocalStreams {
      * Each simulated machine's ideal cycle: 92 % of the cycle it runs at, as a real machine's
      * nameplate cycle is somewhat faster than what it reaches in production.
      */
-    static String idealCycles(Path machines) {
-        return io.plantstream.collector.definition.DefinitionLoader.load(java.util.List.of(machines)).stream()
-                .filter(m -> m.connection().containsKey("cycleSeconds"))
-                .map(m -> m.id() + "=" + Math.round(Double.parseDouble(m.connection().get("cycleSeconds")) * 920) + "ms")
+    static String idealCycles(java.util.List<io.plantstream.sim.machines.SimulatedMachines.Spec> machines) {
+        return machines.stream()
+                .map(m -> m.id() + "=" + Math.round(m.behaviour().cycleSeconds() * 920) + "ms")
                 .collect(java.util.stream.Collectors.joining(","));
     }
 
@@ -45,7 +45,7 @@ final class LocalStreams {
         return dataDir.resolve("query-token");
     }
 
-    private static Path calendar(Path dataDir) {
+    static Path calendar(Path dataDir) {
         Path file = dataDir.resolve("calendar.yaml");
         if (!Files.exists(file)) {
             try (InputStream in = LocalStreams.class.getResourceAsStream("/plant/calendar.yaml")) {

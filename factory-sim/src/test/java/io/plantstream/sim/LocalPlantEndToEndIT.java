@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 class LocalPlantEndToEndIT {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlantEndToEndIT.class);
-    private static final String ORDER = "E2E-0001";
+    /** Numeric, as the PLC of the Modbus machine M10 holds order numbers (DINT). */
+    private static final String ORDER = "900001";
     /**
      * One 8-hour shift every day that began a minute before the test: OEE runs whenever the test
      * does, and is not diluted by the hours before the plant was started.
@@ -50,10 +51,21 @@ class LocalPlantEndToEndIT {
                 """.formatted(start.format(hhmm), start.plusHours(8).format(hhmm));
     }
 
+    /** The plant's machines as shipped, except that M10, which makes the test's job, has no faults. */
+    private static String machinesWithM10NeverFailing() throws java.io.IOException {
+        try (java.io.InputStream in = LocalPlant.class.getResourceAsStream("/plant/simulation.yaml")) {
+            String machines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String failing = "protocol: modbus, cycleSeconds: 9.5, scrapRate: 0.04, faultEveryMinutes: 108";
+            assertThat(machines).contains(failing);
+            return machines.replace(failing, "protocol: modbus, cycleSeconds: 9.5, scrapRate: 0.04, faultEveryMinutes: 0");
+        }
+    }
+
     @Test
     void anOrderFromTheErpIsDispatchedFromTheCloudProducedAndConfirmed() throws Exception {
         Path dataDir = Files.createDirectories(Path.of("target", "e2e-plant-" + UUID.randomUUID()).toAbsolutePath());
         Files.writeString(dataDir.resolve("calendar.yaml"), shiftStartingNow());
+        Files.writeString(dataDir.resolve("simulation.yaml"), machinesWithM10NeverFailing());
         Map<String, String> settings = Map.of("data.dir", dataDir.toString(),
                 "edge.port", Integer.toString(FreePorts.next()), "cloud.port", Integer.toString(FreePorts.next()),
                 "query.port", "0", "erp.port", "0", "dashboard.port", "0", "andon", "off");
@@ -72,7 +84,8 @@ class LocalPlantEndToEndIT {
 
             await("every machine's state and live OEE in the cloud dashboard").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> machinesWithStateAndOee(planner).size() == PlantMachines.IDS.size());
+                    .untilAsserted(() -> assertThat(machinesWithStateAndOee(planner))
+                            .containsExactlyInAnyOrderElementsOf(PlantMachines.IDS));
             LOG.info("All machines with state and OEE in the dashboard {} ms after the start",
                     Duration.ofNanos(System.nanoTime() - began).toMillis());
 

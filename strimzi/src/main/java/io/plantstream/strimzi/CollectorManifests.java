@@ -98,7 +98,7 @@ public final class CollectorManifests {
                         - name: collector
                           image: %5$s
                           env:
-                            - {name: JAVA_TOOL_OPTIONS, value: "-Xms128m -Xmx192m -XX:+UseSerialGC"}
+                            - {name: JAVA_TOOL_OPTIONS, value: "-Xms64m -Xmx112m -XX:+UseSerialGC"}
                             - {name: COLLECTOR_MACHINES, value: /etc/plantstream/machines/%6$s}
                             - {name: COLLECTOR_STATE_DIR, value: /var/lib/plantstream/collector}
                             - {name: COLLECTOR_AGENT_GROUP, value: collector-%3$s}
@@ -121,8 +121,8 @@ public final class CollectorManifests {
                             periodSeconds: 20
                             failureThreshold: 6
                           resources:
-                            requests: {cpu: 50m, memory: 256Mi}
-                            limits: {memory: 320Mi}
+                            requests: {cpu: 50m, memory: 192Mi}
+                            limits: {memory: 256Mi}
                           securityContext:
                             allowPrivilegeEscalation: false
                             readOnlyRootFilesystem: true

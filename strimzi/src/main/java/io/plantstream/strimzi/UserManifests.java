@@ -21,6 +21,7 @@ public final class UserManifests {
     private static final String TOPIC_READ = "[Read, Describe]";
     private static final String TOPIC_WRITE = "[Write, Describe]";
     private static final String TOPIC_READ_WRITE = "[Read, Write, Describe]";
+    private static final String TOPIC_MIRROR = "[Read, Describe, DescribeConfigs]";
 
     private UserManifests() {
     }
@@ -50,6 +51,10 @@ public final class UserManifests {
                     .append("    acls:\n");
             topicOperations(app).forEach((topic, operations) -> acl(yaml, "topic", topic, "literal", operations));
             acl(yaml, "group", app.groupPrefix(), "prefix", "[Read]");
+            if (app.mirror()) {
+                // MirrorMaker's checkpoints: the positions of the groups it carries to the other cluster
+                acl(yaml, "group", "*", "literal", "[Describe]");
+            }
             if (app.internalPrefix() != null) {
                 acl(yaml, "topic", app.internalPrefix(), "prefix",
                         "[Create, Delete, Read, Write, Describe, DescribeConfigs, AlterConfigs]");
@@ -65,7 +70,8 @@ public final class UserManifests {
         List<String> written = new ArrayList<>();
         app.writes().forEach(t -> written.add(t.name()));
         for (Topic<?, ?> topic : app.reads()) {
-            operations.put(topic.name(), written.contains(topic.name()) ? TOPIC_READ_WRITE : TOPIC_READ);
+            operations.put(topic.name(), written.contains(topic.name()) ? TOPIC_READ_WRITE
+                    : app.mirror() ? TOPIC_MIRROR : TOPIC_READ);
         }
         for (String topic : written) {
             operations.putIfAbsent(topic, TOPIC_WRITE);
@@ -76,7 +82,8 @@ public final class UserManifests {
     private static void acl(StringBuilder yaml, String type, String name, String pattern, String operations) {
         yaml.append("      - resource:\n")
                 .append("          type: ").append(type).append('\n')
-                .append("          name: ").append(name).append('\n')
+                // "*" (every resource of the type) must be quoted: a bare * starts a YAML alias
+                .append("          name: ").append(name.equals("*") ? "\"*\"" : name).append('\n')
                 .append("          patternType: ").append(pattern).append('\n')
                 .append("        operations: ").append(operations).append('\n');
     }

@@ -34,12 +34,14 @@ class ClusterManifestsTest {
     }
 
     @Test
-    void theKustomizationListsEveryManifest() throws Exception {
-        String kustomization = Files.readString(Manifests.module().resolve("base/kustomization.yaml"));
-        try (var files = Files.list(Manifests.module().resolve("base"))) {
-            files.map(Path::getFileName).map(Path::toString)
-                    .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml"))
-                    .forEach(name -> assertThat(kustomization).as(name).contains("- " + name));
+    void theKustomizationsListEveryManifest() throws Exception {
+        for (String dir : new String[] {"base", "overlays/plant"}) {
+            String kustomization = Files.readString(Manifests.module().resolve(dir).resolve("kustomization.yaml"));
+            try (var files = Files.list(Manifests.module().resolve(dir))) {
+                files.map(Path::getFileName).map(Path::toString)
+                        .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml"))
+                        .forEach(name -> assertThat(kustomization).as(dir + "/" + name).contains("- " + name));
+            }
         }
     }
 

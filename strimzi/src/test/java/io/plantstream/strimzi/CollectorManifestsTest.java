@@ -73,8 +73,8 @@ class CollectorManifestsTest {
                     .path("secretName").asText());
             assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
             assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
-            assertThat(container.path("resources").path("requests").path("memory").asText()).isEqualTo("256Mi");
-            assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("320Mi");
+            assertThat(container.path("resources").path("requests").path("memory").asText()).isEqualTo("192Mi");
+            assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("256Mi");
             assertThat(resource.body().path("spec").path("strategy").path("type").asText())
                     .as("one collector per machine at a time: its journal and counters are its own")
                     .isEqualTo("Recreate");

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.plantstream.events.Topics;
 import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
+import io.plantstream.bridge.BridgeConfig;
+import io.plantstream.bridge.CloudBridge;
+import io.plantstream.events.CloudTopics;
+import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
 import io.plantstream.testkit.kafka.KafkaUsers;
 import io.plantstream.testkit.kafka.Secrets;
 import io.plantstream.testkit.kafka.TopicReader;
@@ -110,14 +114,7 @@ class KafkaUserAclsIT {
             String cdc = db.createUser("erp_cdc", ErpSchema.captureGrants("erp", "production_order").toArray(String[]::new));
             String writer = db.createUser("erp_writer",
                     ErpSchema.writerGrants("erp", "production_confirmation").toArray(String[]::new));
-            Map<String, Object> client = KAFKA.cluster().clientProperties("erp-cdc", PASSWORDS.get("erp-cdc"));
-            Map<String, String> settings = new HashMap<>();
-            settings.put("kafka.bootstrap.servers", KAFKA.bootstrapServers());
-            settings.put("kafka.security.protocol", "SASL_SSL");
-            settings.put("kafka.sasl.username", "erp-cdc");
-            settings.put("kafka.sasl.password", PASSWORDS.get("erp-cdc"));
-            settings.put("kafka.ssl.truststore.location", String.valueOf(client.get("ssl.truststore.location")));
-            settings.put("kafka.ssl.truststore.password", String.valueOf(client.get("ssl.truststore.password")));
+            Map<String, String> settings = login("kafka.", "erp-cdc");
             settings.put("erp.db.host", db.host());
             settings.put("erp.db.port", Integer.toString(db.port()));
             settings.put("erp.cdc.user", "erp_cdc");
@@ -126,6 +123,7 @@ class KafkaUserAclsIT {
             settings.put("erp.writer.password", writer);
             settings.put("work.centers", "M01");
             settings.put("cdc.topic.replication", "1");
+            settings.put("http.port", "0");
             try (ErpCdcService service = ErpCdcService.start(ErpCdcConfig.CATALOGUE.resolve(
                     ConfigSource.of(settings, "test")))) {
                 assertThat(service.awaitActive(60, TimeUnit.SECONDS)).isTrue();
@@ -146,6 +144,68 @@ class KafkaUserAclsIT {
                 assertThat(service.captureFinished()).isNotDone();
             }
         }
+    }
+
+    /**
+     * The cloud bridge (MirrorMaker 2) logged in at the edge as the cloud-bridge KafkaUser: it
+     * copies the edge's topics up, a cloud command down, and an edge reader's position up, with
+     * nothing but that user's ACLs (topic settings and every group's position to read; its own
+     * group and mm2- topics to keep its worker and offset syncs in).
+     */
+    @Test
+    void theCloudBridgeMirrorsBothWaysWithNothingButItsOwnAcls() throws Exception {
+        try (EmbeddedKafkaCluster cloud = EmbeddedKafkaCluster.builder().build().start()) {
+            Map<String, String> settings = login("edge.kafka.", "cloud-bridge");
+            settings.put("site", "plant-a");
+            settings.put("cloud.kafka.bootstrap.servers", cloud.bootstrapServers());
+            settings.put("edge.replication.factor", "1");
+            settings.put("cloud.replication.factor", "1");
+            settings.put("sync.interval", "1s");
+            settings.put("http.port", "0");
+            try (KafkaProducer<byte[], byte[]> admin = new KafkaProducer<>(KAFKA.clientProperties(),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                admin.send(record(Topics.ALERTS.name())).get(30, TimeUnit.SECONDS);
+            }
+            try (Admin cloudAdmin = cloud.admin()) {
+                // the dashboard's side: the site's command topic exists before the bridge has work on it
+                cloudAdmin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(
+                        CloudTopics.commands("plant-a"), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            try (CloudBridge bridge = CloudBridge.start(BridgeConfig.CATALOGUE.resolve(ConfigSource.of(settings, "test")))) {
+                Awaitility.await("both flows running").atMost(Duration.ofSeconds(120)).until(bridge::running);
+                String up = CloudTopics.remote("plant-a", Topics.ALERTS);
+                assertThat(TopicReader.read(cloud.clientProperties(), up, "check-up", new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer(), 1, Duration.ofSeconds(60))).hasSize(1);
+
+                try (KafkaProducer<byte[], byte[]> planner = new KafkaProducer<>(cloud.clientProperties(),
+                        new ByteArraySerializer(), new ByteArraySerializer())) {
+                    planner.send(record(CloudTopics.commands("plant-a"))).get(30, TimeUnit.SECONDS);
+                }
+                assertThat(TopicReader.read(KAFKA.clientProperties(), Topics.JOB_COMMANDS.name(), "check-down",
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer(), 1, Duration.ofSeconds(90))).hasSize(1);
+
+                TopicReader.read(KAFKA.clientProperties(), Topics.ALERTS.name(), "mes-reader", new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer(), 1, Duration.ofSeconds(30));
+                try (Admin cloudAdmin = cloud.admin()) {
+                    Awaitility.await("the MES's position in the cloud").atMost(Duration.ofSeconds(60)).until(() ->
+                            cloudAdmin.listConsumerGroupOffsets("mes-reader").partitionsToOffsetAndMetadata().get()
+                                    .keySet().stream().anyMatch(tp -> tp.topic().equals(up)));
+                }
+            }
+        }
+    }
+
+    /** A service's settings (keys starting with {@code prefix}) to reach the broker as {@code user} over TLS and SCRAM. */
+    private static Map<String, String> login(String prefix, String user) {
+        Map<String, Object> client = KAFKA.cluster().clientProperties(user, PASSWORDS.get(user));
+        Map<String, String> settings = new HashMap<>();
+        settings.put(prefix + "bootstrap.servers", KAFKA.bootstrapServers());
+        settings.put(prefix + "security.protocol", "SASL_SSL");
+        settings.put(prefix + "sasl.username", user);
+        settings.put(prefix + "sasl.password", PASSWORDS.get(user));
+        settings.put(prefix + "ssl.truststore.location", String.valueOf(client.get("ssl.truststore.location")));
+        settings.put(prefix + "ssl.truststore.password", String.valueOf(client.get("ssl.truststore.password")));
+        return settings;
     }
 
     private static void pollAsAndon(String topic, String group) {

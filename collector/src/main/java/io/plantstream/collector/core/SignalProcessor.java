@@ -104,7 +104,9 @@ public final class SignalProcessor {
             LOG.info("{}: signal again", machine.id());
         }
         if (texts.containsKey(Meaning.ACTIVE_JOB.key())) {
-            activeJob = texts.get(Meaning.ACTIVE_JOB.key());
+            // a PLC holds "no job" as 0, a table or file as an empty field
+            String reported = texts.get(Meaning.ACTIVE_JOB.key());
+            activeJob = reported.isEmpty() || reported.equals("0") ? null : reported;
         }
         updateState(numbers, sample, time);
         updateCounts(numbers, sample, time);

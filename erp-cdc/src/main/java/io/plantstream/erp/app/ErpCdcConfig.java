@@ -93,6 +93,8 @@ public final class ErpCdcConfig {
             "replication of the offsets and history topics (1 for a single broker)");
     public static final Setting<String> ENGINE_NAME = Setting.text("cdc.name", "erp-cdc",
             "name of this capture; also the client id prefix and consumer group prefix");
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8083, 0, 65535,
+            "port of /health (liveness) and /ready (this instance captures); 0: any free port");
 
     public static final ConfigCatalogue CATALOGUE = new ConfigCatalogue("erp-cdc", "ERP_CDC_", settings());
 
@@ -131,7 +133,8 @@ public final class ErpCdcConfig {
                 COL_ARTICLE, COL_QUANTITY, COL_WORK_CENTER, COL_IDEAL_CYCLE, COL_DUE_DATE, COL_PRIORITY, COL_STATUS,
                 COL_UPDATED_AT, IDEAL_CYCLE_UNIT, STATUS_MAP, CONFIRM_TABLE, COL_C_ORDER_NO, COL_C_MACHINE, COL_C_AT,
                 COL_C_GOOD, COL_C_SCRAP, COL_C_STATUS, COL_C_SOURCE_ID, PARTIAL_STEP, RETRY_MAX, CONFIRM_ENABLED,
-                SERVER_ID, SNAPSHOT_MODE, POLL_INTERVAL, OFFSETS_TOPIC, HISTORY_TOPIC, REPLICATION, ENGINE_NAME));
+                SERVER_ID, SNAPSHOT_MODE, POLL_INTERVAL, OFFSETS_TOPIC, HISTORY_TOPIC, REPLICATION, ENGINE_NAME,
+                HTTP_PORT));
         return all;
     }
 }

@@ -2,6 +2,7 @@ package io.plantstream.erp.app;
 
 import io.plantstream.config.Config;
 import io.plantstream.config.ConfigException;
+import io.plantstream.config.HealthServer;
 import io.plantstream.config.KafkaClientSettings;
 import io.plantstream.config.Setting;
 import io.plantstream.erp.cdc.CaptureLease;
@@ -39,6 +40,7 @@ public final class ErpCdcService implements AutoCloseable {
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final CountDownLatch active = new CountDownLatch(1);
     private CaptureLease lease;
+    private HealthServer health;
     private volatile OrderCapture capture;
     private volatile ConfirmationWriter writer;
     private volatile boolean closed;
@@ -108,6 +110,7 @@ public final class ErpCdcService implements AutoCloseable {
                                         + " take over"));
                     }
                 }).start();
+        service.health = HealthServer.start("erp-cdc", config.get(ErpCdcConfig.HTTP_PORT), service::health);
         LOG.info("erp-cdc started: waiting for the capture lease of {}.{}", config.get(ErpCdcConfig.DB_NAME),
                 orderColumns.table());
         return service;
@@ -157,6 +160,33 @@ public final class ErpCdcService implements AutoCloseable {
         return active.getCount() == 0 && lease.held() && !finished.isDone();
     }
 
+    /** The port of /health and /ready. */
+    public int healthPort() {
+        return health.port();
+    }
+
+    /**
+     * Ready while this instance holds the lease and captures; a stand-by is alive but not ready.
+     * The details tell the role and the counts of both directions.
+     */
+    private HealthServer.Health health() {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        boolean working = isActive();
+        details.put("role", working ? "active" : finished.isDone() ? "stopped" : "stand-by");
+        OrderCapture c = capture;
+        if (c != null) {
+            details.put("ordersPublished", c.published());
+            details.put("ordersRefused", c.refused());
+        }
+        ConfirmationWriter w = writer;
+        if (w != null) {
+            details.put("confirmationsWritten", w.written());
+            details.put("confirmationsDeadLettered", w.deadLettered());
+            details.put("confirmationFailedAttempts", w.failedAttempts());
+        }
+        return new HealthServer.Health(working, details);
+    }
+
     /** The capture, or null while this instance stands by. */
     public OrderCapture capture() {
         return capture;
@@ -174,6 +204,9 @@ public final class ErpCdcService implements AutoCloseable {
         }
         stopWork();
         lease.close();
+        if (health != null) {
+            health.close();
+        }
         producer.close();
         finished.complete(null);
     }

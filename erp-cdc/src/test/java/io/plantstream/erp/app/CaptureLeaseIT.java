@@ -36,6 +36,10 @@ class CaptureLeaseIT extends ErpKafkaTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> orderNumbers().size() == 10);
             assertThat(second.awaitActive(3, TimeUnit.SECONDS)).as("the second stands by").isFalse();
             assertThat(second.capture()).isNull();
+            assertThat(probe(first, "/ready")).startsWith("200 ").contains("\"role\":\"active\"")
+                    .contains("\"ordersPublished\":10");
+            assertThat(probe(second, "/ready")).startsWith("503 ").contains("\"role\":\"stand-by\"");
+            assertThat(probe(second, "/health")).as("a stand-by is alive").startsWith("200 ");
 
             long killedAt = System.nanoTime();
             long sessions = killLeaseHolder();
@@ -46,6 +50,8 @@ class CaptureLeaseIT extends ErpKafkaTest {
             System.out.printf(java.util.Locale.ROOT, "erp-cdc take-over: stand-by active %d ms after the holder's "
                     + "session ended%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
             assertThat(first.isActive()).isFalse();
+            assertThat(probe(second, "/ready")).startsWith("200 ").contains("\"role\":\"active\"");
+            assertThat(probe(first, "/ready")).startsWith("503 ").contains("\"role\":\"stopped\"");
             insertOrders(21, 30);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> orderNumbers().size() == 30);
@@ -65,8 +71,18 @@ class CaptureLeaseIT extends ErpKafkaTest {
         settings.put("erp.writer.password", erp.writerPassword());
         settings.put("work.centers", "M01");
         settings.put("cdc.topic.replication", "1");
+        settings.put("http.port", "0");
         settings.put("cdc.name", "erp-cdc-lease");
         return ErpCdcService.start(ErpCdcConfig.CATALOGUE.resolve(ConfigSource.of(settings, "test")));
+    }
+
+    /** Status code and body of a probe, e.g. {@code 503 {"status":"NOT_READY",...}}. */
+    private static String probe(ErpCdcService service, String path) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.healthPort() + path))
+                        .timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     /** Ends the lease holder's database session, as the database does when the holder's process dies. */

@@ -101,6 +101,7 @@ class ErpCdcServiceIT {
         settings.put("confirm.column.status", "art");
         settings.put("confirm.column.source-event-id", "quelle");
         settings.put("cdc.topic.replication", "1");
+        settings.put("http.port", "0");
         settings.put("cdc.name", "erp-cdc-legacy");
         Config config = ErpCdcConfig.CATALOGUE.resolve(ConfigSource.of(settings, "test"));
         service = ErpCdcService.start(config);
