@@ -38,7 +38,9 @@ final class LocalErp implements AutoCloseable {
 
     static LocalErp start(Path dataDir, int port) throws SQLException {
         Path secrets = dataDir.resolve("secrets");
-        MariaDbServer server = MariaDbServer.builder().baseDir(dataDir.resolve("erp-db")).port(port).build().start();
+        MariaDbServer server = MariaDbServer.builder().baseDir(dataDir.resolve("erp-db")).port(port)
+                // stopped by the plant after the services that use it, not by the JVM's exit
+                .killAtExit(false).build().start();
         LocalErp erp = new LocalErp(server, secrets);
         if (!Files.exists(secrets.resolve("erp-writer.password"))) {
             erp.create();

@@ -42,6 +42,7 @@ public final class MariaDbServer implements AutoCloseable {
     private final int port;
     private final List<String> extraOptions;
     private final Thread shutdownHook = new Thread(this::killQuietly, "mariadb-shutdown");
+    private final boolean killAtExit;
     private Process process;
     private String rootPassword;
 
@@ -49,6 +50,7 @@ public final class MariaDbServer implements AutoCloseable {
         this.baseDir = builder.baseDir.toAbsolutePath();
         this.port = builder.port == 0 ? FreePorts.next() : builder.port;
         this.extraOptions = List.copyOf(builder.extraOptions);
+        this.killAtExit = builder.killAtExit;
     }
 
     public static Builder builder() {
@@ -74,7 +76,9 @@ public final class MariaDbServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            if (killAtExit) {
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
             awaitReady();
             if (initFile != null) {
                 Files.deleteIfExists(initFile);
@@ -335,6 +339,7 @@ public final class MariaDbServer implements AutoCloseable {
         private Path baseDir = Path.of("target", "mariadb-" + UUID.randomUUID());
         private int port;
         private final List<String> extraOptions = new ArrayList<>();
+        private boolean killAtExit = true;
 
         private Builder() {
         }
@@ -354,6 +359,16 @@ public final class MariaDbServer implements AutoCloseable {
         /** A further server option, e.g. {@code --binlog-expire-logs-seconds=3600}. */
         public Builder option(String option) {
             extraOptions.add(option);
+            return this;
+        }
+
+        /**
+         * Whether the server is killed when the JVM exits (default: yes, so a test's server never
+         * outlives it). An application that stops its servers itself, in order, turns this off, so
+         * the database is not gone before the services that write to it have stopped.
+         */
+        public Builder killAtExit(boolean kill) {
+            this.killAtExit = kill;
             return this;
         }
 
