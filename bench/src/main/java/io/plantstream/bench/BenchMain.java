@@ -17,8 +17,9 @@ public final class BenchMain {
             case "adapters" -> AdapterBench.main(rest);
             case "dashboard-latency" -> DashboardLatencyBench.main(rest);
             case "andon-latency" -> AndonLatencyBench.main(rest);
+            case "oee-vs-sql" -> OeeVersusSqlBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale, adapters, dashboard-latency, andon-latency");
+                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale, adapters, dashboard-latency, andon-latency, oee-vs-sql");
                 System.exit(2);
             }
         }
