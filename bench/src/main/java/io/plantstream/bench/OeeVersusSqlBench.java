@@ -99,7 +99,7 @@ public final class OeeVersusSqlBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = StreamsThroughputBench.options(args);
         int machines = Integer.parseInt(options.getOrDefault("machines", "50"));
         int hours = Integer.parseInt(options.getOrDefault("hours", "8"));
         int refreshes = Integer.parseInt(options.getOrDefault("refreshes", "20"));
@@ -389,15 +389,5 @@ public final class OeeVersusSqlBench {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.9) - 1)];
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-        }
-        return options;
     }
 }

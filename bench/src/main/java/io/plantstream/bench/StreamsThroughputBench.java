@@ -207,7 +207,8 @@ public final class StreamsThroughputBench {
                 .getProcessCpuTime();
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** {@code --key=value} arguments of a benchmark. */
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
             if (arg.startsWith("--") && arg.contains("=")) {
