@@ -9,6 +9,10 @@ import io.plantstream.events.AndonReason;
 import io.plantstream.events.AndonStatus;
 import io.plantstream.events.EventMeta;
 import io.plantstream.events.JobStatus;
+import io.plantstream.events.JobCommand;
+import io.plantstream.events.JobCommandType;
+import io.plantstream.events.JobParameters;
+import io.plantstream.events.MachineStatus;
 import io.plantstream.events.Topics;
 import io.plantstream.testkit.kafka.FreePorts;
 import io.plantstream.testkit.kafka.TopicReader;
@@ -39,7 +43,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The local plant starts its edge broker with every catalogue topic, its eleven machines
- * reporting through the collector, the sample ERP whose orders reach job-streams through erp-cdc,
+ * reporting through the collector and taking jobs through their own protocols, the sample ERP whose orders reach job-streams through erp-cdc,
  * and keeps its data across restarts.
  */
 class LocalPlantIT {
@@ -84,6 +88,7 @@ class LocalPlantIT {
                         .forEach(r -> reporting.add(r.key()));
                 return reporting.containsAll(PlantMachines.IDS);
             });
+            everyMachineTakesAJobThroughItsOwnProtocol(plant);
         }
 
         try (LocalPlant plant = start(settings)) {
@@ -101,6 +106,47 @@ class LocalPlantIT {
                         .isEqualTo(LocalErp.SAMPLE_ORDERS);
             }
         }
+    }
+
+    /**
+     * A job dispatched to each machine reaches it the way a real one would (S7 and Modbus job
+     * tags, OPC UA variables, the SQL command table, the file inbox): each answers APPLIED and
+     * goes into set-up, which the collector reads back from the machine.
+     */
+    private static void everyMachineTakesAJobThroughItsOwnProtocol(LocalPlant plant) throws Exception {
+        Map<String, Object> client = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, plant.edgeBootstrapServers());
+        Instant issued = Instant.now();
+        try (KafkaProducer<String, JobCommand> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, plant.edgeBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                Topics.JOB_COMMANDS.keySerde().serializer(), Topics.JOB_COMMANDS.valueSerde().serializer())) {
+            for (int i = 0; i < PlantMachines.IDS.size(); i++) {
+                String machine = PlantMachines.IDS.get(i);
+                JobCommand dispatch = new JobCommand(EventMeta.of("local-plant-it", issued), "it-dispatch-" + machine,
+                        machine, JobCommandType.DISPATCH, Integer.toString(800001 + i), "local-plant-it", issued,
+                        new JobParameters("IT-PART", 5, 10.0, null));
+                producer.send(new ProducerRecord<>(Topics.JOB_COMMANDS.name(), Topics.JOB_COMMANDS.keyFor(dispatch),
+                        dispatch)).get(30, TimeUnit.SECONDS);
+            }
+        }
+        Map<String, String> answers = new java.util.TreeMap<>();
+        Set<String> settingUp = new java.util.TreeSet<>();
+        await("every machine's answer to its job and its set-up").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            TopicReader.read(client, Topics.JOB_ACKS.name(), "acks-" + System.nanoTime(),
+                            Topics.JOB_ACKS.keySerde().deserializer(), Topics.JOB_ACKS.valueSerde().deserializer(),
+                            Integer.MAX_VALUE, Duration.ofSeconds(2)).stream().map(r -> r.value())
+                    .filter(ack -> ack.commandId().startsWith("it-dispatch-"))
+                    .forEach(ack -> answers.put(ack.machineId(), ack.result() + (ack.reason() == null ? ""
+                            : " (" + ack.reason() + ")")));
+            TopicReader.read(client, Topics.MACHINE_STATE.name(), "setups-" + System.nanoTime(),
+                            Topics.MACHINE_STATE.keySerde().deserializer(), Topics.MACHINE_STATE.valueSerde().deserializer(),
+                            Integer.MAX_VALUE, Duration.ofSeconds(2)).stream().map(r -> r.value())
+                    .filter(state -> state.state() == MachineStatus.SETUP && !state.meta().eventTime().isBefore(
+                            issued.minusSeconds(1)))
+                    .forEach(state -> settingUp.add(state.machineId()));
+            assertThat(answers).as("answers").containsOnlyKeys(PlantMachines.IDS)
+                    .allSatisfy((machine, answer) -> assertThat(answer).as(machine).isEqualTo("APPLIED"));
+            assertThat(settingUp).as("machines in set-up").containsExactlyInAnyOrderElementsOf(PlantMachines.IDS);
+        });
     }
 
     private static Set<String> queuedJobs(LocalPlant plant) {
