@@ -31,4 +31,15 @@ public enum JobCommandType {
     public JobStatus result() {
         return result;
     }
+
+    /** The code a PLC takes the command as in its command tag: 1 DISPATCH, 2 START, 3 PAUSE, 4 RESUME, 5 ABORT. */
+    public int plcCode() {
+        return ordinal() + 1;
+    }
+
+    /** The command a PLC's command code stands for; empty for any other number (0 is "none"). */
+    public static java.util.Optional<JobCommandType> ofPlcCode(int code) {
+        JobCommandType[] all = values();
+        return code >= 1 && code <= all.length ? java.util.Optional.of(all[code - 1]) : java.util.Optional.empty();
+    }
 }

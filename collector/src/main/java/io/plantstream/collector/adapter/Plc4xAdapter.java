@@ -82,6 +82,23 @@ public final class Plc4xAdapter implements MachineAdapter {
         return new Batch(List.of(new RawSample(Instant.now(), values, "plc:" + url, null)), refusals);
     }
 
+    /** Reads one tag (by address) now, apart from the polled ones: the job agent's look at a hand-shake tag. */
+    public synchronized Object read(String address) throws Exception {
+        connect();
+        PlcReadResponse response;
+        try {
+            response = connection.readRequestBuilder().addTagAddress("tag", address).build().execute()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            disconnect();
+            throw new TimeoutException("no answer to a read of " + address + " within " + timeout);
+        }
+        if (response.getResponseCode("tag") != PlcResponseCode.OK) {
+            throw new IllegalStateException("the PLC refused a read of " + address + ": " + response.getResponseCode("tag"));
+        }
+        return response.getObject("tag");
+    }
+
     /** Writes values (by address) in one request; the job agent's way into the PLC. */
     public synchronized void write(Map<String, Object> valuesByAddress) throws Exception {
         connect();

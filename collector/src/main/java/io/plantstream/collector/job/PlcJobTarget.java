@@ -10,8 +10,16 @@ import java.util.Map;
  * A PLC takes a job through tags: the order number, target quantity, article and recipe are
  * written with a DISPATCH, and a command code (1 DISPATCH, 2 START, 3 PAUSE, 4 RESUME, 5 ABORT)
  * with every command, all in one write request.
+ *
+ * <p>A machine that sets its command tag back to 0 once it took a command (the usual hand-shake)
+ * gets the next command only then, so a START written right after a DISPATCH never overwrites
+ * the DISPATCH before the machine saw it. A machine that never clears the tag gets the next
+ * command after {@link #HANDSHAKE}.
  */
 public final class PlcJobTarget implements JobTarget {
+    static final java.time.Duration HANDSHAKE = java.time.Duration.ofSeconds(2);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlcJobTarget.class);
+
     private final Plc4xAdapter plc;
     private final Map<String, String> addresses;
 
@@ -36,12 +44,30 @@ public final class PlcJobTarget implements JobTarget {
                 put(writes, "recipe", command.parameters().recipe());
             }
         }
-        put(writes, "command", Integer.toString(command.type().ordinal() + 1));
+        put(writes, "command", Integer.toString(command.type().plcCode()));
         if (writes.isEmpty()) {
             return Outcome.rejected("the machine has no tag for " + command.type() + " commands");
         }
+        awaitPreviousCommandTaken();
         plc.write(writes);
         return Outcome.APPLIED;
+    }
+
+    private void awaitPreviousCommandTaken() throws Exception {
+        String address = addresses.get("command");
+        if (address == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + HANDSHAKE.toNanos();
+        Object pending = plc.read(address);
+        while (pending instanceof Number code && code.intValue() != 0) {
+            if (System.nanoTime() >= deadline) {
+                LOG.info("{} still holds command {} after {}; writing the next one", address, code, HANDSHAKE);
+                return;
+            }
+            Thread.sleep(50);
+            pending = plc.read(address);
+        }
     }
 
     private void put(Map<String, Object> writes, String field, String text) {
