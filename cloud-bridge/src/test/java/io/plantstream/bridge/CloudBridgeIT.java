@@ -30,7 +30,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -184,8 +186,7 @@ class CloudBridgeIT {
     @Order(4)
     void aCutLinkAndABridgeRestartLoseNothing() throws Exception {
         Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        AtomicBoolean producing = new AtomicBoolean(true);
-        CompletableFuture<Void> plant = CompletableFuture.runAsync(() -> produceUntilStopped(sent, producing));
+        PacedMachine plant = new PacedMachine(sent);
         String topic = CloudTopics.remote(SITE, Topics.MACHINE_STATE);
         try (TopicTail<MachineState> tail = new TopicTail<>(cloud.clientProperties(), topic,
                 Topics.MACHINE_STATE.valueSerde().deserializer())) {
@@ -209,8 +210,7 @@ class CloudBridgeIT {
             
             bridge.close();
             bridge = startBridge();
-            producing.set(false);
-            plant.get();
+            plant.close();
             await("the cloud's copy complete after the bridge restarted").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertAllArrived(tail, sent));
             List<String> ids = tail.values().stream().filter(s -> s.machineId().equals("LINK"))
@@ -229,23 +229,36 @@ class CloudBridgeIT {
     }
 
     /** A machine at the edge changing state every 20 ms; what the edge acknowledged is counted as sent. */
-    private static void produceUntilStopped(Set<String> sent, AtomicBoolean producing) {
-        MachineStatus[] cycle = {MachineStatus.RUNNING, MachineStatus.IDLE, MachineStatus.DOWN};
-        try (KafkaProducer<String, MachineState> producer = producer(edge, Topics.MACHINE_STATE.valueSerde()
-                .serializer())) {
-            for (int i = 0; producing.get(); i++) {
+    private static final class PacedMachine implements AutoCloseable {
+        private static final MachineStatus[] CYCLE = {MachineStatus.RUNNING, MachineStatus.IDLE, MachineStatus.DOWN};
+        private final KafkaProducer<String, MachineState> producer = producer(edge,
+                Topics.MACHINE_STATE.valueSerde().serializer());
+        private final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "link-test-machine");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private int changes;
+
+        PacedMachine(Set<String> sent) {
+            pace.scheduleAtFixedRate(() -> {
                 MachineState state = new MachineState(EventMeta.of("link-test", Instant.now()), "LINK",
-                        cycle[i % cycle.length], null, null);
+                        CYCLE[changes++ % CYCLE.length], null, null);
                 producer.send(new ProducerRecord<>(Topics.MACHINE_STATE.name(), "LINK", state), (meta, error) -> {
                     if (error == null) {
                         sent.add(state.meta().eventId());
                     }
                 });
-                Thread.sleep(20); // the machine's pace, not a wait for anything
-            }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+        }
+
+        /** Stops changing and waits until everything sent is acknowledged. */
+        @Override
+        public void close() throws InterruptedException {
+            pace.shutdown();
+            assertThat(pace.awaitTermination(30, TimeUnit.SECONDS)).as("the machine stopped").isTrue();
             producer.flush();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            producer.close();
         }
     }
 

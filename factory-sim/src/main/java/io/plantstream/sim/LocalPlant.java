@@ -142,7 +142,6 @@ public final class LocalPlant implements AutoCloseable {
                 specs, dataDir, erp.server(), calendar.zone(), (machine, t) -> calendar.shiftAt(machine, t)
                         .map(shift -> shift.plannedStops().stream().anyMatch(stop -> stop.contains(t.toEpochMilli())))
                         .orElse(false)));
-        LOG.info("Machines and their protocols: {}", machines.protocols());
         step("the collector (" + specs.size() + " machines)", () -> CollectorService.start(
                 CollectorConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
                         "kafka.bootstrap.servers", edge.bootstrapServers(),

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -89,20 +88,15 @@ public final class MirrorManifests {
         String seconds = "10";
         StringBuilder yaml = new StringBuilder("# Generated from cloud.properties and the cloud bridge's MirrorSettings by\n"
                 + "# io.plantstream.strimzi.MirrorManifests; MirrorManifestsTest fails when the two differ.\n");
-        Map<String, String> up = MirrorSettings.uplink(site.site(), edgeRf, cloudRf, seconds);
-        yaml.append(resource("uplink", null,
-                target(site.cloudAlias(), site.cloudBootstrap(), site.site() + ".bridge", site.site() + ".bridge-",
-                        site.cloudCaSecret(), site.cloudUser(), site.cloudPasswordSecret(), cloudRf),
-                source(site.site(), EDGE_BOOTSTRAP, "edge-cluster-ca-cert", Applications.CLOUD_BRIDGE.name(),
-                        Applications.CLOUD_BRIDGE.name()),
-                up, true));
-        Map<String, String> down = MirrorSettings.downlink(site.site(), edgeRf, cloudRf, seconds);
-        yaml.append(resource("downlink", IMAGE,
-                target(site.site(), EDGE_BOOTSTRAP, DOWNLINK_GROUP, Applications.CLOUD_BRIDGE.internalPrefix() + "downlink-",
-                        "edge-cluster-ca-cert", Applications.CLOUD_BRIDGE.name(), Applications.CLOUD_BRIDGE.name(), edgeRf),
-                source(site.cloudAlias(), site.cloudBootstrap(), site.cloudCaSecret(), site.cloudUser(),
-                        site.cloudPasswordSecret()),
-                down, false));
+        Cluster edge = new Cluster(site.site(), EDGE_BOOTSTRAP, "edge-cluster-ca-cert", Applications.CLOUD_BRIDGE.name(),
+                Applications.CLOUD_BRIDGE.name());
+        Cluster cloud = new Cluster(site.cloudAlias(), site.cloudBootstrap(), site.cloudCaSecret(), site.cloudUser(),
+                site.cloudPasswordSecret());
+        yaml.append(resource("uplink", null, target(cloud, site.site() + ".bridge", site.site() + ".bridge-", cloudRf),
+                edge.yaml("        "), MirrorSettings.uplink(site.site(), edgeRf, cloudRf, seconds), true));
+        yaml.append(resource("downlink", IMAGE, target(edge, DOWNLINK_GROUP,
+                Applications.CLOUD_BRIDGE.internalPrefix() + "downlink-", edgeRf), cloud.yaml("        "),
+                MirrorSettings.downlink(site.site(), edgeRf, cloudRf, seconds), false));
         return yaml.toString();
     }
 
@@ -150,51 +144,39 @@ public final class MirrorManifests {
         yaml.append("          ").append(key).append(": \"").append(escape(value)).append("\"\n");
     }
 
-    private static String target(String alias, String bootstrap, String group, String topicPrefix, String caSecret,
-            String user, String passwordSecret, String rf) {
-        return """
-                  target:
+    /** One end of a flow: a cluster, how to trust it and whom to log in as. */
+    private record Cluster(String alias, String bootstrap, String caSecret, String user, String passwordSecret) {
+        /** Its alias, address, trust and login as Strimzi names them, each line indented by {@code indent}. */
+        String yaml(String indent) {
+            return """
                     alias: %1$s
                     bootstrapServers: %2$s
-                    groupId: %3$s
-                    configStorageTopic: %4$sconfigs.internal
-                    offsetStorageTopic: %4$soffsets.internal
-                    statusStorageTopic: %4$sstatus.internal
                     tls:
                       trustedCertificates:
-                        - {secretName: %5$s, pattern: "*.crt"}
+                        - {secretName: %3$s, pattern: "*.crt"}
                     authentication:
                       type: scram-sha-512
-                      username: %6$s
-                      passwordSecret: {secretName: %7$s, password: password}
-                    config:
-                      config.storage.replication.factor: %8$s
-                      offset.storage.replication.factor: %8$s
-                      status.storage.replication.factor: %8$s
-                """.formatted(alias, bootstrap, group, topicPrefix, caSecret, user, passwordSecret, rf);
+                      username: %4$s
+                      passwordSecret: {secretName: %5$s, password: password}
+                    """.formatted(alias, bootstrap, caSecret, user, passwordSecret).indent(indent.length());
+        }
     }
 
-    private static String source(String alias, String bootstrap, String caSecret, String user, String passwordSecret) {
-        return """
-                        alias: %1$s
-                        bootstrapServers: %2$s
-                        tls:
-                          trustedCertificates:
-                            - {secretName: %3$s, pattern: "*.crt"}
-                        authentication:
-                          type: scram-sha-512
-                          username: %4$s
-                          passwordSecret: {secretName: %5$s, password: password}
-                """.formatted(alias, bootstrap, caSecret, user, passwordSecret);
+    /** The target: the cluster the flow's Connect workers live in, with their group and storage topics. */
+    private static String target(Cluster cluster, String group, String topicPrefix, String rf) {
+        return "  target:\n" + cluster.yaml("    ") + """
+                    groupId: %1$s
+                    configStorageTopic: %2$sconfigs.internal
+                    offsetStorageTopic: %2$soffsets.internal
+                    statusStorageTopic: %2$sstatus.internal
+                    config:
+                      config.storage.replication.factor: %3$s
+                      offset.storage.replication.factor: %3$s
+                      status.storage.replication.factor: %3$s
+                """.formatted(group, topicPrefix, rf);
     }
 
     private static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    /** The flows' own settings as the stand-alone bridge has them, for the cross-check in the tests. */
-    static List<Map<String, String>> flows(Site site) {
-        String rf = Integer.toString(TopicManifests.REPLICAS);
-        return List.of(MirrorSettings.uplink(site.site(), rf, "3", "10"), MirrorSettings.downlink(site.site(), rf, "3", "10"));
     }
 }

@@ -11,7 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,11 @@ import org.slf4j.LoggerFactory;
 final class FileFront implements MachineFront {
     private static final Logger LOG = LoggerFactory.getLogger(FileFront.class);
     private static final Duration FILE_EVERY = Duration.ofSeconds(5);
-    static final String HEADER = "timestamp;run;fault;setup;planned;good;scrap;alarm;cycle;job;spindle;temp";
+    /** Which column of a result file holds which signal, in the files' column order. */
+    private static final Map<String, String> COLUMNS = columns("time", "timestamp", "running", "run", "fault", "fault",
+            "setup", "setup", "plannedStop", "planned", "partCounter", "good", "rejectCounter", "scrap", "alarmWord",
+            "alarm", "cycleTime", "cycle", "activeJob", "job", "spindleLoad", "spindle", "temperature", "temp");
+    static final String HEADER = String.join(";", COLUMNS.values());
 
     private final String machine;
     private final Path outbox;
@@ -60,6 +66,14 @@ final class FileFront implements MachineFront {
         }
     }
 
+    private static Map<String, String> columns(String... signalThenColumn) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (int i = 0; i < signalThenColumn.length; i += 2) {
+            columns.put(signalThenColumn[i], signalThenColumn[i + 1]);
+        }
+        return columns;
+    }
+
     private static String flag(boolean value) {
         return value ? "1" : "0";
     }
@@ -74,7 +88,7 @@ final class FileFront implements MachineFront {
         for (Path file : jobs) {
             try {
                 JsonNode job = EventJson.mapper().readTree(file.toFile());
-                MachineModel.Answer answer = model.command(MachineModel.code(job.path("command").asText()),
+                MachineModel.Answer answer = model.command(job.path("command").asText(),
                         job.path("orderNo").asText(null),
                         job.path("targetQuantity").asLong(0));
                 if (!answer.taken()) {
@@ -94,21 +108,7 @@ final class FileFront implements MachineFront {
                 connection: {outbox: "%s", inbox: "%s"}
                 poll: 1s
                 silence: 30s
-                tags:
-                  time: timestamp
-                  running: run
-                  fault: fault
-                  setup: setup
-                  plannedStop: planned
-                  partCounter: good
-                  rejectCounter: scrap
-                  alarmWord: alarm
-                  cycleTime: {address: cycle, unit: s}
-                  activeJob: job
-                telemetry:
-                  - {name: spindleLoad, address: spindle, unit: "%%", min: 0, max: 150}
-                  - {name: coolantTemp, address: temp, unit: degC, min: -20, max: 120}
-                """.formatted(outbox, inbox);
+                """.formatted(outbox, inbox) + MachineSignals.definition(COLUMNS, 1);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.plantstream.sim.machines;
 
+import io.plantstream.events.JobCommandType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,12 +18,12 @@ import java.util.function.Predicate;
  * <p>Not thread-safe: one front-end drives it from one thread.
  */
 public final class MachineModel {
-    /** Command codes as the job agent writes them into a PLC (1 DISPATCH ... 5 ABORT). */
-    public static final int DISPATCH = 1;
-    public static final int START = 2;
-    public static final int PAUSE = 3;
-    public static final int RESUME = 4;
-    public static final int ABORT = 5;
+    /** Command codes as the job agent writes them into a PLC ({@link JobCommandType#plcCode()}). */
+    public static final int DISPATCH = JobCommandType.DISPATCH.plcCode();
+    public static final int START = JobCommandType.START.plcCode();
+    public static final int PAUSE = JobCommandType.PAUSE.plcCode();
+    public static final int RESUME = JobCommandType.RESUME.plcCode();
+    public static final int ABORT = JobCommandType.ABORT.plcCode();
 
     /** Alarm word bits: which fault the machine has. */
     static final List<String> FAULTS = List.of("JAM", "TOOL-BREAK", "DOOR-OPEN", "LOW-AIR");
@@ -142,70 +143,71 @@ public final class MachineModel {
      * the others for the dispatched job.
      */
     public Answer command(int code, String orderNo, long targetQuantity) {
-        switch (code) {
-            case DISPATCH -> {
-                if (phase == Phase.PRODUCING || phase == Phase.PAUSED) {
-                    return Answer.refused("job " + job + " is still running");
-                }
-                if (orderNo == null || orderNo.isBlank() || targetQuantity <= 0) {
-                    return Answer.refused("a job needs an order number and a positive target quantity");
-                }
-                job = orderNo.strip();
-                target = targetQuantity;
-                goodForJob = 0;
-                startRequested = false;
-                phase(Phase.SETUP, last);
-                return Answer.TAKEN;
-            }
-            case START -> {
-                if (phase == Phase.SETUP) {
-                    startRequested = true;
-                    return Answer.TAKEN;
-                }
-                if (phase != Phase.READY) {
-                    return Answer.refused(job == null ? "no job dispatched" : "job " + job + " is not ready to start");
-                }
-                phase(Phase.PRODUCING, last);
-                return Answer.TAKEN;
-            }
-            case PAUSE -> {
-                if (phase != Phase.PRODUCING) {
-                    return Answer.refused("no job running");
-                }
-                phase(Phase.PAUSED, last);
-                return Answer.TAKEN;
-            }
-            case RESUME -> {
-                if (phase != Phase.PAUSED) {
-                    return Answer.refused("no job paused");
-                }
-                phase(Phase.PRODUCING, last);
-                return Answer.TAKEN;
-            }
-            case ABORT -> {
-                if (job == null || phase == Phase.STOCK) {
-                    return Answer.refused("no job to abort");
-                }
-                job = null;
-                phase(Phase.STOCK, last);
-                return Answer.TAKEN;
-            }
-            default -> {
-                return Answer.refused("unknown command code " + code);
-            }
+        java.util.Optional<JobCommandType> type = JobCommandType.ofPlcCode(code);
+        if (type.isEmpty()) {
+            return Answer.refused("unknown command code " + code);
         }
+        return switch (type.get()) {
+            case DISPATCH -> dispatch(orderNo, targetQuantity);
+            case START -> start();
+            case PAUSE -> move(Phase.PRODUCING, Phase.PAUSED, "no job running");
+            case RESUME -> move(Phase.PAUSED, Phase.PRODUCING, "no job paused");
+            case ABORT -> abort();
+        };
     }
 
-    /** The code of a command named as the job agent names it in rows and files (DISPATCH ... ABORT); 0 when unknown. */
-    public static int code(String name) {
-        return switch (name == null ? "" : name.strip().toUpperCase(java.util.Locale.ROOT)) {
-            case "DISPATCH" -> DISPATCH;
-            case "START" -> START;
-            case "PAUSE" -> PAUSE;
-            case "RESUME" -> RESUME;
-            case "ABORT" -> ABORT;
-            default -> 0;
-        };
+    private Answer dispatch(String orderNo, long targetQuantity) {
+        if (phase == Phase.PRODUCING || phase == Phase.PAUSED) {
+            return Answer.refused("job " + job + " is still running");
+        }
+        if (orderNo == null || orderNo.isBlank() || targetQuantity <= 0) {
+            return Answer.refused("a job needs an order number and a positive target quantity");
+        }
+        job = orderNo.strip();
+        target = targetQuantity;
+        goodForJob = 0;
+        startRequested = false;
+        phase(Phase.SETUP, last);
+        return Answer.TAKEN;
+    }
+
+    private Answer start() {
+        if (phase == Phase.SETUP) {
+            startRequested = true;
+            return Answer.TAKEN;
+        }
+        if (phase != Phase.READY) {
+            return Answer.refused(job == null ? "no job dispatched" : "job " + job + " is not ready to start");
+        }
+        phase(Phase.PRODUCING, last);
+        return Answer.TAKEN;
+    }
+
+    private Answer move(Phase from, Phase to, String otherwise) {
+        if (phase != from) {
+            return Answer.refused(otherwise);
+        }
+        phase(to, last);
+        return Answer.TAKEN;
+    }
+
+    private Answer abort() {
+        if (job == null || phase == Phase.STOCK) {
+            return Answer.refused("no job to abort");
+        }
+        job = null;
+        phase(Phase.STOCK, last);
+        return Answer.TAKEN;
+    }
+
+    /** A command named as the job agent names it in command rows and job files (DISPATCH ... ABORT). */
+    public Answer command(String name, String orderNo, long targetQuantity) {
+        for (JobCommandType type : JobCommandType.values()) {
+            if (type.name().equalsIgnoreCase(name == null ? "" : name.strip())) {
+                return command(type.plcCode(), orderNo, targetQuantity);
+            }
+        }
+        return Answer.refused("unknown command " + name);
     }
 
     /** The order the machine works on, or null. */

@@ -6,6 +6,7 @@ import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import java.net.InetAddress;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,24 +90,14 @@ final class ModbusFront implements MachineFront {
                 connection: {url: "modbus-tcp://127.0.0.1:%d?default-unit-id=1", timeout: 3s}
                 poll: 500ms
                 counterMax: 65535
-                tags:
-                  running: "coil:1"
-                  fault: "coil:2"
-                  setup: "coil:3"
-                  plannedStop: "coil:4"
-                  partCounter: "holding-register:1:UINT"
-                  rejectCounter: "holding-register:2:UINT"
-                  alarmWord: "holding-register:3:UINT"
-                  cycleTime: {address: "holding-register:4:UINT", scale: 0.1, unit: s}
-                  activeJob: "holding-register:7:DINT"
-                telemetry:
-                  - {name: spindleLoad, address: "holding-register:5:UINT", scale: 0.1, unit: "%%", min: 0, max: 150}
-                  - {name: coolantTemp, address: "holding-register:6:UINT", scale: 0.1, unit: degC, min: 0, max: 120}
-                job:
-                  orderNo: "holding-register:10:DINT"
-                  targetQuantity: "holding-register:12:DINT"
-                  command: "holding-register:14:INT"
-                """.formatted(port);
+                """.formatted(port) + MachineSignals.definition(Map.ofEntries(Map.entry("running", "coil:1"),
+                Map.entry("fault", "coil:2"), Map.entry("setup", "coil:3"), Map.entry("plannedStop", "coil:4"),
+                Map.entry("partCounter", "holding-register:1:UINT"), Map.entry("rejectCounter", "holding-register:2:UINT"),
+                Map.entry("alarmWord", "holding-register:3:UINT"), Map.entry("cycleTime", "holding-register:4:UINT"),
+                Map.entry("spindleLoad", "holding-register:5:UINT"), Map.entry("temperature", "holding-register:6:UINT"),
+                Map.entry("activeJob", "holding-register:7:DINT"), Map.entry("jobOrderNo", "holding-register:10:DINT"),
+                Map.entry("jobTarget", "holding-register:12:DINT"), Map.entry("jobCommand", "holding-register:14:INT")),
+                0.1);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.plantstream.sim.machines;
 
 import io.plantstream.testkit.opcua.OpcUaTestServer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,22 +15,20 @@ import org.slf4j.LoggerFactory;
 final class OpcUaFront implements MachineFront {
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaFront.class);
 
+    private static final List<String> FLAGS = List.of("running", "fault", "setup", "plannedStop");
+    private static final List<String> NUMBERS = List.of("partCounter", "rejectCounter", "alarmWord", "activeJob",
+            "jobOrderNo", "jobTarget", "jobCommand");
+    private static final List<String> REALS = List.of("cycleTime", "spindleLoad", "temperature");
+
     private final String machine;
     private final OpcUaTestServer server;
 
     OpcUaFront(String machine) {
         this.machine = machine;
         Map<String, Object> variables = new LinkedHashMap<>();
-        for (String flag : new String[] {"running", "fault", "setup", "plannedStop"}) {
-            variables.put(flag, false);
-        }
-        for (String number : new String[] {"partCounter", "rejectCounter", "alarmWord", "activeJob", "jobOrderNo",
-            "jobTarget", "jobCommand"}) {
-            variables.put(number, 0);
-        }
-        for (String real : new String[] {"cycleTime", "spindleLoad", "temperature"}) {
-            variables.put(real, 0.0);
-        }
+        FLAGS.forEach(flag -> variables.put(flag, false));
+        NUMBERS.forEach(number -> variables.put(number, 0));
+        REALS.forEach(real -> variables.put(real, 0.0));
         server = OpcUaTestServer.create(machine, variables).start();
     }
 
@@ -70,34 +69,12 @@ final class OpcUaFront implements MachineFront {
 
     @Override
     public String definition() {
-        return """
-                kind: opcua
-                connection: {url: "%s", timeout: 5s}
-                poll: 500ms
-                tags:
-                  running: "%s"
-                  fault: "%s"
-                  setup: "%s"
-                  plannedStop: "%s"
-                  partCounter: "%s"
-                  rejectCounter: "%s"
-                  alarmWord: "%s"
-                  cycleTime: {address: "%s", unit: s}
-                  activeJob: "%s"
-                telemetry:
-                  - {name: spindleLoad, address: "%s", unit: "%%", min: 0, max: 150}
-                  - {name: coolantTemp, address: "%s", unit: degC, min: -20, max: 120}
-                job:
-                  orderNo: "%s"
-                  targetQuantity: "%s"
-                  command: "%s"
-                """.formatted(server.plc4xUrl(), a("running"), a("fault"), a("setup"), a("plannedStop"),
-                a("partCounter"), a("rejectCounter"), a("alarmWord"), a("cycleTime"), a("activeJob"), a("spindleLoad"),
-                a("temperature"), a("jobOrderNo"), a("jobTarget"), a("jobCommand"));
-    }
-
-    private String a(String name) {
-        return server.address(name);
+        Map<String, String> addresses = new LinkedHashMap<>();
+        for (List<String> signals : List.of(FLAGS, NUMBERS, REALS)) {
+            signals.forEach(signal -> addresses.put(signal, server.address(signal)));
+        }
+        return "kind: opcua\nconnection: {url: \"" + server.plc4xUrl() + "\", timeout: 5s}\npoll: 500ms\n"
+                + MachineSignals.definition(addresses, 1);
     }
 
     @Override

@@ -46,7 +46,7 @@ final class S7Front implements MachineFront {
     @Override
     public String definition() {
         return "kind: s7\nconnection: {url: \"" + server.plc4xUrl() + "\", timeout: 3s}\npoll: 500ms\n"
-                + SimulatedPlcImage.s7Tags(db);
+                + MachineSignals.definition(SimulatedPlcImage.s7Addresses(db), 1);
     }
 
     @Override

@@ -105,11 +105,9 @@ public final class SimulatedMachines implements AutoCloseable {
             java.time.ZoneId zone, BiPredicate<String, Instant> breakTime) throws Exception {
         Map<Integer, Integer> blocks = new LinkedHashMap<>();
         boolean node = nodeAvailable();
-        int db = 1;
-        for (Spec spec : specs) {
-            if (spec.protocol().equals("s7")) {
-                blocks.put(db++, SimulatedPlcImage.SIZE);
-            }
+        long plcs = specs.stream().filter(spec -> spec.protocol().equals("s7")).count();
+        for (int block = 1; block <= plcs; block++) {
+            blocks.put(block, SimulatedPlcImage.SIZE);
         }
         if (!blocks.isEmpty() && !node) {
             LOG.warn("Node.js and npm were not found: the S7 machines speak Modbus TCP instead (install nodejs and npm"
@@ -118,7 +116,7 @@ public final class SimulatedMachines implements AutoCloseable {
         Snap7Server s7 = blocks.isEmpty() || !node ? null : Snap7Server.create(blocks).start();
         List<Running> machines = new ArrayList<>();
         Path secrets = dataDir.resolve("secrets");
-        db = 1;
+        int db = 1;
         try {
             for (Spec spec : specs) {
                 String protocol = spec.protocol().equals("s7") && s7 == null ? "modbus" : spec.protocol();
@@ -154,7 +152,8 @@ public final class SimulatedMachines implements AutoCloseable {
         String reader = schema + "_collector";
         Path passwordFile = secrets.resolve(schema + "-collector.password");
         database.executeAsRoot("CREATE DATABASE IF NOT EXISTS " + schema);
-        java.sql.Connection owner = SqlFront.connect(database.jdbcUrl(schema), database.rootUser(), database.rootPassword());
+        java.sql.Connection owner = java.sql.DriverManager.getConnection(database.jdbcUrl(schema), database.rootUser(),
+                database.rootPassword());
         try (java.sql.Statement statement = owner.createStatement()) {
             for (String table : SqlFront.SCHEMA) {
                 statement.execute(table);

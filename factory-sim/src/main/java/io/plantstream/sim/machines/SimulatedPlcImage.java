@@ -1,6 +1,7 @@
 package io.plantstream.sim.machines;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /**
  * The data block a simulated PLC machine keeps, as bytes in S7 order (big-endian): the status
@@ -50,26 +51,15 @@ final class SimulatedPlcImage {
         }
     }
 
-    /** The collector's tags and job section for a machine with this image in data block {@code db}. */
-    static String s7Tags(int db) {
-        return """
-                tags:
-                  running: "%%DB%1$d.DBX0.0:BOOL"
-                  fault: "%%DB%1$d.DBX0.1:BOOL"
-                  setup: "%%DB%1$d.DBX0.2:BOOL"
-                  plannedStop: "%%DB%1$d.DBX0.3:BOOL"
-                  partCounter: "%%DB%1$d.DBD2:UDINT"
-                  rejectCounter: "%%DB%1$d.DBD6:UDINT"
-                  alarmWord: "%%DB%1$d.DBW10:WORD"
-                  cycleTime: {address: "%%DB%1$d.DBD16:REAL", unit: s}
-                  activeJob: "%%DB%1$d.DBD24:DINT"
-                telemetry:
-                  - {name: spindleLoad, address: "%%DB%1$d.DBD12:REAL", unit: "%%", min: 0, max: 150}
-                  - {name: coolantTemp, address: "%%DB%1$d.DBD20:REAL", unit: degC, min: -20, max: 120}
-                job:
-                  orderNo: "%%DB%1$d.DBD30:DINT"
-                  targetQuantity: "%%DB%1$d.DBD34:DINT"
-                  command: "%%DB%1$d.DBW38:INT"
-                """.formatted(db);
+    /** Where the signals of this image are in data block {@code db}, as PLC4X's S7 driver addresses them. */
+    static Map<String, String> s7Addresses(int db) {
+        String block = "%DB" + db + ".";
+        return Map.ofEntries(Map.entry("running", block + "DBX0.0:BOOL"), Map.entry("fault", block + "DBX0.1:BOOL"),
+                Map.entry("setup", block + "DBX0.2:BOOL"), Map.entry("plannedStop", block + "DBX0.3:BOOL"),
+                Map.entry("partCounter", block + "DBD2:UDINT"), Map.entry("rejectCounter", block + "DBD6:UDINT"),
+                Map.entry("alarmWord", block + "DBW10:WORD"), Map.entry("spindleLoad", block + "DBD12:REAL"),
+                Map.entry("cycleTime", block + "DBD16:REAL"), Map.entry("temperature", block + "DBD20:REAL"),
+                Map.entry("activeJob", block + "DBD24:DINT"), Map.entry("jobOrderNo", block + "DBD30:DINT"),
+                Map.entry("jobTarget", block + "DBD34:DINT"), Map.entry("jobCommand", block + "DBW38:INT"));
     }
 }

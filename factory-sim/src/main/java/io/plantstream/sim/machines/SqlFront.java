@@ -2,7 +2,6 @@ package io.plantstream.sim.machines;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
 final class SqlFront implements MachineFront {
     private static final Logger LOG = LoggerFactory.getLogger(SqlFront.class);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(3);
+
+    /** Which column of the result table holds which signal. */
+    private static final Map<String, String> COLUMNS = Map.ofEntries(Map.entry("time", "ts"),
+            Map.entry("running", "run"), Map.entry("fault", "fault"), Map.entry("setup", "setup"),
+            Map.entry("plannedStop", "planned"), Map.entry("partCounter", "good"), Map.entry("rejectCounter", "scrap"),
+            Map.entry("alarmWord", "alarm_word"), Map.entry("cycleTime", "cycle_s"), Map.entry("activeJob", "job"),
+            Map.entry("spindleLoad", "spindle"), Map.entry("temperature", "temp"));
 
     /** The tables of one machine's database. */
     static final List<String> SCHEMA = List.of(
@@ -39,17 +46,26 @@ final class SqlFront implements MachineFront {
     private final String user;
     private final Path passwordFile;
     private final Connection connection;
+    private final PreparedStatement insert;
+    private final PreparedStatement readyCommands;
+    private final PreparedStatement status;
     private final java.time.ZoneId zone;
     private Instant lastRow = Instant.MIN;
     private String lastKey = "";
 
     /**
-     * @param connection the machine's own login (owner of its database)
+     * @param connection the machine's own login (owner of its database); closed with this front-end
      * @param zone the plant's time zone: the machine writes its local time, as machines do
      * @param url, user, passwordFile what the collector logs in with
      */
-    SqlFront(String machine, Connection connection, java.time.ZoneId zone, String url, String user, Path passwordFile) {
+    SqlFront(String machine, Connection connection, java.time.ZoneId zone, String url, String user, Path passwordFile)
+            throws SQLException {
         this.machine = machine;
+        this.insert = connection.prepareStatement("INSERT INTO results (ts, run, fault, setup, planned, good, scrap,"
+                + " alarm_word, cycle_s, job, spindle, temp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        this.readyCommands = connection.prepareStatement("SELECT command_id, command, order_no, target_qty FROM commands"
+                + " WHERE status = 'READY' ORDER BY created_at, command_id");
+        this.status = connection.prepareStatement("UPDATE commands SET status = ?, message = ? WHERE command_id = ?");
         this.zone = zone;
         this.connection = connection;
         this.url = url;
@@ -64,22 +80,19 @@ final class SqlFront implements MachineFront {
         if (key.equals(lastKey) && Duration.between(lastRow, s.time()).compareTo(KEEP_ALIVE) < 0) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO results (ts, run, fault, setup, planned,"
-                + " good, scrap, alarm_word, cycle_s, job, spindle, temp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setTimestamp(1, Timestamp.valueOf(java.time.LocalDateTime.ofInstant(s.time(), zone)));
-            insert.setInt(2, s.running() ? 1 : 0);
-            insert.setInt(3, s.fault() ? 1 : 0);
-            insert.setInt(4, s.setup() ? 1 : 0);
-            insert.setInt(5, s.plannedStop() ? 1 : 0);
-            insert.setLong(6, s.partCounter());
-            insert.setLong(7, s.rejectCounter());
-            insert.setInt(8, s.alarmWord());
-            insert.setDouble(9, Math.round(s.cycleTimeSeconds() * 1000) / 1000.0);
-            insert.setString(10, s.activeJob());
-            insert.setDouble(11, Math.round(s.spindleLoad() * 10) / 10.0);
-            insert.setDouble(12, Math.round(s.temperature() * 10) / 10.0);
-            insert.executeUpdate();
-        }
+        insert.setTimestamp(1, Timestamp.valueOf(java.time.LocalDateTime.ofInstant(s.time(), zone)));
+        insert.setInt(2, s.running() ? 1 : 0);
+        insert.setInt(3, s.fault() ? 1 : 0);
+        insert.setInt(4, s.setup() ? 1 : 0);
+        insert.setInt(5, s.plannedStop() ? 1 : 0);
+        insert.setLong(6, s.partCounter());
+        insert.setLong(7, s.rejectCounter());
+        insert.setInt(8, s.alarmWord());
+        insert.setDouble(9, Math.round(s.cycleTimeSeconds() * 1000) / 1000.0);
+        insert.setString(10, s.activeJob());
+        insert.setDouble(11, Math.round(s.spindleLoad() * 10) / 10.0);
+        insert.setDouble(12, Math.round(s.temperature() * 10) / 10.0);
+        insert.executeUpdate();
         lastKey = key;
         lastRow = s.time();
     }
@@ -89,16 +102,14 @@ final class SqlFront implements MachineFront {
         record Ready(String id, String command, String orderNo, long target) {
         }
         List<Ready> ready = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT command_id, command, order_no, target_qty"
-                + " FROM commands WHERE status = 'READY' ORDER BY created_at, command_id");
-                ResultSet rows = select.executeQuery()) {
+        try (ResultSet rows = readyCommands.executeQuery()) {
             while (rows.next()) {
                 ready.add(new Ready(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
             }
         }
         for (Ready command : ready) {
             status(command.id(), "PROCESSING", null);
-            MachineModel.Answer answer = model.command(MachineModel.code(command.command()), command.orderNo(),
+            MachineModel.Answer answer = model.command(command.command(), command.orderNo(),
                     command.target());
             status(command.id(), answer.taken() ? "DONE" : "FAILED", answer.reason());
             if (!answer.taken()) {
@@ -107,14 +118,11 @@ final class SqlFront implements MachineFront {
         }
     }
 
-    private void status(String id, String status, String message) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE commands SET status = ?, message = ? WHERE command_id = ?")) {
-            update.setString(1, status);
-            update.setString(2, message);
-            update.setString(3, id);
-            update.executeUpdate();
-        }
+    private void status(String id, String next, String message) throws SQLException {
+        status.setString(1, next);
+        status.setString(2, message);
+        status.setString(3, id);
+        status.executeUpdate();
     }
 
     @Override
@@ -129,26 +137,7 @@ final class SqlFront implements MachineFront {
                   commandTable: commands
                 poll: 1s
                 silence: 15s
-                tags:
-                  time: ts
-                  running: run
-                  fault: fault
-                  setup: setup
-                  plannedStop: planned
-                  partCounter: good
-                  rejectCounter: scrap
-                  alarmWord: alarm_word
-                  cycleTime: {address: cycle_s, unit: s}
-                  activeJob: job
-                telemetry:
-                  - {name: spindleLoad, address: spindle, unit: "%%", min: 0, max: 150}
-                  - {name: coolantTemp, address: temp, unit: degC, min: -20, max: 120}
-                """.formatted(url, user, passwordFile);
-    }
-
-    /** Opens a machine's login to its database. */
-    static Connection connect(String url, String user, String password) throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+                """.formatted(url, user, passwordFile) + MachineSignals.definition(COLUMNS, 1);
     }
 
     @Override

@@ -79,6 +79,7 @@ class MachineModelTest {
                 .isEqualTo("a job needs an order number and a positive target quantity");
         assertThat(m.command(MachineModel.DISPATCH, "1", 0).taken()).isFalse();
         assertThat(m.command(9, "1", 1).reason()).isEqualTo("unknown command code 9");
+        assertThat(m.command("REWIND", "1", 1).reason()).isEqualTo("unknown command REWIND");
         m.command(MachineModel.DISPATCH, "1", 100);
         m.command(MachineModel.START, null, 0);
         run(m, T0, 60);
@@ -88,6 +89,7 @@ class MachineModelTest {
         assertThat(m.command(MachineModel.RESUME, null, 0).taken()).isTrue();
         assertThat(m.command(MachineModel.ABORT, null, 0).taken()).isTrue();
         assertThat(m.command(MachineModel.ABORT, null, 0).reason()).isEqualTo("no job to abort");
+        assertThat(m.command("dispatch", "3", 5).taken()).as("as a command row or job file names it").isTrue();
     }
 
     @Test
