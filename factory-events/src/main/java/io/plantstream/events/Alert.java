@@ -13,7 +13,8 @@ public record Alert(
         Severity severity,
         boolean active,
         String message,
-        @OptionalField String orderNo) implements FactoryEvent {
+        @OptionalField String orderNo,
+        @OptionalField ParameterFinding finding) implements FactoryEvent {
 
     public Alert {
         Check.required(meta, "meta");
@@ -22,5 +23,11 @@ public record Alert(
         Check.required(kind, "kind");
         Check.required(severity, "severity");
         Check.required(message, "message");
+    }
+
+    /** An alert about a machine or a job, without a parameter finding. */
+    public Alert(EventMeta meta, String alertId, String machineId, AlertKind kind, Severity severity, boolean active,
+            String message, String orderNo) {
+        this(meta, alertId, machineId, kind, severity, active, message, orderNo, null);
     }
 }

@@ -13,16 +13,21 @@ public final class Applications {
     public static final Application COLLECTOR = new Application("collector",
             List.of(Topics.JOB_COMMANDS, Topics.MACHINE_COUNTS),
             plus(List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.MACHINE_TELEMETRY, Topics.MACHINE_ALARMS,
-                    Topics.JOB_ACKS), deadLettersOf(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.MACHINE_TELEMETRY,
+                    Topics.JOB_ACKS, Topics.MACHINE_PARAMETERS), deadLettersOf(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.MACHINE_TELEMETRY,
                     Topics.MACHINE_ALARMS, Topics.JOB_ACKS, Topics.JOB_COMMANDS)),
             "collector-", null);
 
-    /** job-streams: OEE, job state and alerts from machine events, orders, commands and acknowledgements. */
+    /**
+     * job-streams: OEE, job state and alerts from machine events, orders, commands and
+     * acknowledgements; parameter aggregates and process alerts from telemetry.
+     */
     public static final Application JOB_STREAMS = new Application("job-streams",
             List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.JOB_COMMANDS, Topics.JOB_ACKS,
-                    Topics.ERP_ORDERS),
-            plus(List.of(Topics.OEE, Topics.ALERTS, Topics.JOB_STATE), deadLettersOf(Topics.MACHINE_STATE,
-                    Topics.MACHINE_COUNTS, Topics.JOB_COMMANDS, Topics.JOB_ACKS, Topics.ERP_ORDERS)),
+                    Topics.ERP_ORDERS, Topics.MACHINE_TELEMETRY, Topics.MACHINE_PARAMETERS),
+            plus(List.of(Topics.OEE, Topics.ALERTS, Topics.JOB_STATE, Topics.PARAMETER_STATS_MINUTE,
+                    Topics.PARAMETER_STATS_HOUR), deadLettersOf(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS,
+                    Topics.JOB_COMMANDS, Topics.JOB_ACKS, Topics.ERP_ORDERS, Topics.MACHINE_TELEMETRY,
+                    Topics.MACHINE_PARAMETERS)),
             "plantstream-", "plantstream-");
 
     /** erp-cdc: production orders in from the ERP, job states back out as confirmations. */
@@ -45,7 +50,8 @@ public final class Applications {
      */
     public static final Application CLOUD_BRIDGE = new Application("cloud-bridge",
             List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.MACHINE_ALARMS, Topics.OEE, Topics.JOB_STATE,
-                    Topics.ALERTS, Topics.ANDON_CALLS, Topics.JOB_ACKS),
+                    Topics.ALERTS, Topics.ANDON_CALLS, Topics.JOB_ACKS, Topics.PARAMETER_STATS_MINUTE,
+                    Topics.PARAMETER_STATS_HOUR, Topics.MACHINE_PARAMETERS),
             List.of(Topics.JOB_COMMANDS),
             "cloud-bridge", "mm2-", true);
 

@@ -13,6 +13,8 @@ public final class Topics {
     private static final int ORDER_PARTITIONS = 3;
     private static final Duration WEEK = Duration.ofDays(7);
     private static final Duration MONTH = Duration.ofDays(31);
+    private static final Duration FORTNIGHT = Duration.ofDays(14);
+    private static final Duration THIRTEEN_MONTHS = Duration.ofDays(400);
 
     public static final Topic<String, MachineState> MACHINE_STATE = new Topic<>(
             "machine.state.v1", String.class, MachineState.class, CleanupPolicy.COMPACT_DELETE,
@@ -23,6 +25,17 @@ public final class Topics {
     public static final Topic<String, MachineTelemetry> MACHINE_TELEMETRY = new Topic<>(
             "machine.telemetry.v1", String.class, MachineTelemetry.class, CleanupPolicy.DELETE,
             MACHINE_PARTITIONS, WEEK, MachineTelemetry::machineId);
+    public static final Topic<String, MachineParameters> MACHINE_PARAMETERS = new Topic<>(
+            "machine.parameters.v1", String.class, MachineParameters.class, CleanupPolicy.COMPACT,
+            MACHINE_PARTITIONS, null, MachineParameters::machineId);
+    /** One-minute parameter aggregates, kept two weeks: the fine view of the last hours and the shift. */
+    public static final Topic<String, ParameterStats> PARAMETER_STATS_MINUTE = new Topic<>(
+            "parameter.minutes.v1", String.class, ParameterStats.class, CleanupPolicy.DELETE,
+            MACHINE_PARTITIONS, FORTNIGHT, ParameterStats::machineId);
+    /** One-hour parameter aggregates, kept thirteen months: weeks, months and the year-on-year view. */
+    public static final Topic<String, ParameterStats> PARAMETER_STATS_HOUR = new Topic<>(
+            "parameter.hours.v1", String.class, ParameterStats.class, CleanupPolicy.DELETE,
+            MACHINE_PARTITIONS, THIRTEEN_MONTHS, ParameterStats::machineId);
     public static final Topic<String, MachineAlarm> MACHINE_ALARMS = new Topic<>(
             "machine.alarms.v1", String.class, MachineAlarm.class, CleanupPolicy.DELETE,
             MACHINE_PARTITIONS, MONTH, MachineAlarm::machineId);
@@ -49,8 +62,9 @@ public final class Topics {
             MACHINE_PARTITIONS, MONTH, Alert::machineId);
 
     private static final List<Topic<?, ?>> EVENT_TOPICS = List.of(
-            MACHINE_STATE, MACHINE_COUNTS, MACHINE_TELEMETRY, MACHINE_ALARMS, ERP_ORDERS,
-            JOB_COMMANDS, JOB_ACKS, JOB_STATE, OEE, ANDON_CALLS, ALERTS);
+            MACHINE_STATE, MACHINE_COUNTS, MACHINE_TELEMETRY, MACHINE_PARAMETERS, MACHINE_ALARMS, ERP_ORDERS,
+            JOB_COMMANDS, JOB_ACKS, JOB_STATE, OEE, ANDON_CALLS, ALERTS, PARAMETER_STATS_MINUTE,
+            PARAMETER_STATS_HOUR);
 
     private static final List<Topic<?, ?>> ALL = Stream.concat(EVENT_TOPICS.stream(),
             EVENT_TOPICS.stream().map(Topic::deadLetter)).toList();

@@ -49,4 +49,22 @@ class EventRecordsTest {
                 .isEqualTo(EventMeta.derived("collector-M01", t, "counter:40012").eventId())
                 .isNotEqualTo(EventMeta.derived("collector-M01", t, "counter:40013").eventId());
     }
+
+    @Test
+    void parameterLimitsMustBeOrderedAndControlLimitsComeInPairs() {
+        assertThatThrownBy(() -> new ParameterSpec("temp", "degC", 80.0, 20.0, null, null))
+                .hasMessage("field 'specLower' is 80.0, not below specUpper 20.0");
+        assertThatThrownBy(() -> new ParameterSpec("temp", "degC", null, null, 40.0, null))
+                .hasMessage("field 'controlUpper' is missing; control limits come in pairs");
+        assertThat(new ParameterSpec("temp", "degC", 20.0, 80.0, null, null).outOfSpec(80.5))
+                .isEqualTo("above its upper limit 80.0");
+        assertThat(new ParameterSpec("temp", "degC", 20.0, null, null, null).outOfSpec(1e9)).isNull();
+    }
+
+    @Test
+    void aMachineDeclaresEachParameterOnce() {
+        assertThatThrownBy(() -> new MachineParameters(SampleEvents.meta("collector-M01"), "M01",
+                List.of(ParameterSpec.of("temp", "degC"), ParameterSpec.of("temp", "K"))))
+                .hasMessage("field 'parameters' declares 'temp' twice");
+    }
 }

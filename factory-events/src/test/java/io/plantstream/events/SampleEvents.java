@@ -67,8 +67,20 @@ public final class SampleEvents {
     }
 
     public static Alert alert() {
-        return new Alert(meta("job-streams"), "alert-3", "M01", AlertKind.MACHINE_DOWN, Severity.CRITICAL, true,
-                "M01 down for 12 min (E-104)", null);
+        return new Alert(meta("job-streams"), "alert-3", "M01", AlertKind.PARAMETER_DRIFT, Severity.WARNING, true,
+                "M01 spindle.load: 6 one-minute means rising", "4711", new ParameterFinding("spindle.load",
+                        "trend-of-6", T0, List.of(61.0, 61.5, 62.25, 63.0, 63.5, 64.0), 62.5));
+    }
+
+    public static MachineParameters machineParameters() {
+        return new MachineParameters(meta("collector-M01"), "M01", List.of(
+                new ParameterSpec("spindle.load", "%", null, 95.0, 55.0, 70.0),
+                ParameterSpec.of("cycleTime", "s")));
+    }
+
+    public static ParameterStats parameterStats(StatsResolution resolution) {
+        return new ParameterStats(meta("job-streams"), "M01", "spindle.load", "%", resolution, T0,
+                T0.plus(resolution.length()), 60, 58.5, 66.25, 62.125, 1.75, null, 95.0, 55.0, 70.0);
     }
 
     /** One sample per catalogue event topic, keyed as the topic is keyed. */
@@ -84,6 +96,9 @@ public final class SampleEvents {
                 Map.entry(Topics.JOB_STATE, jobState()),
                 Map.entry(Topics.OEE, oeeRecord()),
                 Map.entry(Topics.ANDON_CALLS, andonCall()),
-                Map.entry(Topics.ALERTS, alert()));
+                Map.entry(Topics.ALERTS, alert()),
+                Map.entry(Topics.MACHINE_PARAMETERS, machineParameters()),
+                Map.entry(Topics.PARAMETER_STATS_MINUTE, parameterStats(StatsResolution.MINUTE)),
+                Map.entry(Topics.PARAMETER_STATS_HOUR, parameterStats(StatsResolution.HOUR)));
     }
 }

@@ -50,7 +50,7 @@ class TopicManifestsTest {
         String yaml = TopicManifests.render().replace("topicName: alerts.v1.dlq", "topicName: alerts.v2.dlq");
         assertThat(crossCheck(Manifests.parse("kafka-topics.yaml", yaml))).containsExactlyInAnyOrder(
                 "catalogue topic alerts.v1.dlq has no KafkaTopic",
-                "kafka-topics.yaml document 22 (KafkaTopic alerts.v1.dlq) declares alerts.v2.dlq, "
+                "kafka-topics.yaml document 26 (KafkaTopic alerts.v1.dlq) declares alerts.v2.dlq, "
                         + "which is not in the catalogue");
     }
 

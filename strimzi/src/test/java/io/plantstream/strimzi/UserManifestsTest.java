@@ -9,6 +9,8 @@ import io.plantstream.streams.jobs.JobSettings;
 import io.plantstream.streams.jobs.JobTopology;
 import io.plantstream.streams.oee.OeeSettings;
 import io.plantstream.streams.oee.OeeTopology;
+import io.plantstream.streams.parameters.ParameterSettings;
+import io.plantstream.streams.parameters.ParameterTopology;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -58,7 +60,9 @@ class UserManifestsTest {
         Set<String> sources = new TreeSet<>();
         Set<String> sinks = new TreeSet<>();
         for (Topology topology : new Topology[] {OeeTopology.build(settings),
-            JobTopology.build(JobSettings.immediate("test", Duration.ofMinutes(1)))}) {
+            JobTopology.build(JobSettings.immediate("test", Duration.ofMinutes(1))),
+            ParameterTopology.build(new ParameterSettings("test", java.time.ZoneOffset.UTC, Duration.ofSeconds(10),
+                    Duration.ofMinutes(5), 20, 0.1, Map.of(), 1_000_000))}) {
             collect(topology.describe(), sources, sinks);
         }
         sources.removeIf(name -> name.contains("-repartition"));

@@ -96,6 +96,7 @@ public final class CollectorService implements AutoCloseable {
         for (MachineDefinition machine : machines) {
             SignalProcessor processor = new SignalProcessor(machine, journal);
             counters.restore(processor, published.get(machine.id()));
+            processor.declareParameters(java.time.Instant.now());
             MachineAdapter adapter = adapter(machine, config, stateDir);
             runners.add(new MachineRunner(machine, adapter, processor, journal, counters));
             bindings.put(machine.id(), new JobAgent.Binding(jobTarget(machine, adapter), processor));

@@ -9,9 +9,11 @@ import io.plantstream.events.AlarmAction;
 import io.plantstream.events.EventMeta;
 import io.plantstream.events.MachineAlarm;
 import io.plantstream.events.MachineCounts;
+import io.plantstream.events.MachineParameters;
 import io.plantstream.events.MachineState;
 import io.plantstream.events.MachineStatus;
 import io.plantstream.events.MachineTelemetry;
+import io.plantstream.events.ParameterSpec;
 import io.plantstream.events.SampleQuality;
 import io.plantstream.events.Severity;
 import io.plantstream.events.TagSample;
@@ -74,6 +76,19 @@ public final class SignalProcessor {
 
     public String machineId() {
         return machine.id();
+    }
+
+    /**
+     * Publishes the machine's key parameters with their units and limits, so the streams know
+     * what its telemetry means; called when the collector starts. Nothing is published for a
+     * machine without telemetry.
+     */
+    public void declareParameters(Instant now) {
+        List<ParameterSpec> parameters = machine.parameters();
+        if (!parameters.isEmpty()) {
+            sink.publish(Topics.MACHINE_PARAMETERS, machine.id(),
+                    new MachineParameters(EventMeta.of(source, now), machine.id(), parameters));
+        }
     }
 
     /** Continues counting from counters published before (e.g. by this collector before a restart). */

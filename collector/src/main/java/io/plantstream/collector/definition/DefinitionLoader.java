@@ -4,7 +4,9 @@ import io.plantstream.config.ConfigException;
 import io.plantstream.config.Durations;
 import io.plantstream.config.yaml.YamlDocument;
 import io.plantstream.config.yaml.YamlNode;
+import io.plantstream.events.InvalidFieldException;
 import io.plantstream.events.MachineStatus;
+import io.plantstream.events.ParameterSpec;
 import io.plantstream.events.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -271,10 +273,12 @@ public final class DefinitionLoader {
         String unit = null;
         Double min = null;
         Double max = null;
+        TagSpec.Limits spec = TagSpec.Limits.NONE;
+        TagSpec.Limits control = TagSpec.Limits.NONE;
         if (node.isScalar()) {
             address = node.text(true).orElse(null);
         } else {
-            node.allowOnly("name", "address", "scale", "offset", "unit", "min", "max");
+            node.allowOnly("name", "address", "scale", "offset", "unit", "min", "max", "spec", "control");
             address = node.get("address").text(true).orElse(null);
             scale = node.get("scale").as(false, "a number", Double::parseDouble).orElse(1.0);
             offset = node.get("offset").as(false, "a number", Double::parseDouble).orElse(0.0);
@@ -287,6 +291,14 @@ public final class DefinitionLoader {
             if (scale == 0 || !Double.isFinite(scale) || !Double.isFinite(offset)) {
                 node.problems().add(node.where() + ": scale must be a finite non-zero number and offset finite");
             }
+            spec = limits(node.get("spec"));
+            control = limits(node.get("control"));
+            try {
+                new ParameterSpec(name, unit, spec.lower(), spec.upper(), control.lower(), control.upper(),
+                        control.learn());
+            } catch (InvalidFieldException e) {
+                node.problems().add(node.where() + ": limits of '" + name + "': " + e.getMessage());
+            }
         }
         if (address == null) {
             return java.util.Optional.empty();
@@ -298,7 +310,25 @@ public final class DefinitionLoader {
                 return java.util.Optional.empty();
             }
         }
-        return java.util.Optional.of(new TagSpec(name, address.strip(), scale, offset, unit, min, max));
+        return java.util.Optional.of(new TagSpec(name, address.strip(), scale, offset, unit, min, max, spec,
+                control));
+    }
+
+    private static TagSpec.Limits limits(YamlNode node) {
+        if (node.isMissing()) {
+            return TagSpec.Limits.NONE;
+        }
+        if (node.isScalar()) {
+            if ("learn".equals(node.text(true).orElse(null))) {
+                return TagSpec.Limits.LEARN;
+            }
+            node.problems().add(node.where() + ": limits are {lower: ..., upper: ...}"
+                    + (node.path().endsWith("control") ? " or learn" : ""));
+            return TagSpec.Limits.NONE;
+        }
+        node.allowOnly("lower", "upper");
+        return new TagSpec.Limits(node.get("lower").as(false, "a number", Double::parseDouble).orElse(null),
+                node.get("upper").as(false, "a number", Double::parseDouble).orElse(null), false);
     }
 
     private static List<StateRule> stateRules(YamlNode machine, Map<Meaning, TagSpec> tags, List<TagSpec> telemetry) {

@@ -1,5 +1,6 @@
 package io.plantstream.collector.definition;
 
+import io.plantstream.events.ParameterSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,17 @@ public record MachineDefinition(String id, String name, String line, MachineKind
 
     public TagSpec tag(Meaning meaning) {
         return tags.get(meaning);
+    }
+
+    /** The key parameters the machine reports as telemetry: its cycle time, if read, and every telemetry tag. */
+    public List<ParameterSpec> parameters() {
+        java.util.List<ParameterSpec> parameters = new java.util.ArrayList<>();
+        TagSpec cycle = tags.get(Meaning.CYCLE_TIME);
+        if (cycle != null) {
+            parameters.add(cycle.parameter());
+        }
+        telemetry.forEach(t -> parameters.add(t.parameter()));
+        return parameters;
     }
 
     /** Every tag to read: meanings first, then telemetry. */

@@ -1,5 +1,6 @@
 package io.plantstream.collector.definition;
 
+import io.plantstream.events.ParameterSpec;
 import java.util.Objects;
 
 /**
@@ -9,16 +10,33 @@ import java.util.Objects;
  *
  * @param min lowest plausible engineering value, or null
  * @param max highest plausible engineering value, or null
+ * @param spec the specification limits of a key parameter (a value outside is out of spec)
+ * @param control the control limits of its one-minute mean, learned ({@code control: learn}), or none
  */
-public record TagSpec(String name, String address, double scale, double offset, String unit, Double min, Double max) {
+public record TagSpec(String name, String address, double scale, double offset, String unit, Double min, Double max,
+        Limits spec, Limits control) {
+
+    /** A lower and an upper limit, each optional; or, for control limits, learned from the process. */
+    public record Limits(Double lower, Double upper, boolean learn) {
+        public static final Limits NONE = new Limits(null, null, false);
+        public static final Limits LEARN = new Limits(null, null, true);
+    }
 
     public TagSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
+        spec = spec == null ? Limits.NONE : spec;
+        control = control == null ? Limits.NONE : control;
     }
 
     public static TagSpec of(String name, String address) {
-        return new TagSpec(name, address, 1.0, 0.0, null, null, null);
+        return new TagSpec(name, address, 1.0, 0.0, null, null, null, Limits.NONE, Limits.NONE);
+    }
+
+    /** This tag as a key parameter of the machine: name, unit and limits. */
+    public ParameterSpec parameter() {
+        return new ParameterSpec(name, unit, spec.lower(), spec.upper(), control.lower(), control.upper(),
+                control.learn());
     }
 
     public double scaled(double raw) {

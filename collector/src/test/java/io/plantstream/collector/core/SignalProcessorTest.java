@@ -44,6 +44,16 @@ class SignalProcessorTest {
     private final SignalProcessor processor = new SignalProcessor(MACHINE, sink);
 
     @Test
+    void declaresItsTelemetryAsKeyParametersWithUnits() {
+        processor.declareParameters(T0);
+        assertThat(sink.of(io.plantstream.events.MachineParameters.class)).singleElement().satisfies(declaration -> {
+            assertThat(declaration.machineId()).isEqualTo("M07");
+            assertThat(declaration.parameters()).extracting(p -> p.name() + " " + p.unit())
+                    .containsExactly("spindleLoad %", "oilTemp degC");
+        });
+    }
+
+    @Test
     void statesFollowTheRulesAndAreReannouncedAsAHeartbeat() {
         accept(0, Map.of("running", 1, "fault", 0, "partCounter", 10));
         accept(1, Map.of("running", 1, "fault", 0, "partCounter", 11));

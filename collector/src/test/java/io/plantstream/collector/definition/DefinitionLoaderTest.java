@@ -142,4 +142,42 @@ class DefinitionLoaderTest {
         Files.writeString(dir.resolve("notes.txt"), "not a definition");
         assertThat(DefinitionLoader.load(List.of(dir))).extracting(MachineDefinition::id).containsExactly("M01", "M02");
     }
+
+    @Test
+    void telemetryTagsDeclareKeyParametersWithSpecificationAndControlLimits() {
+        MachineDefinition machine = DefinitionLoader.parse("m.yaml", """
+                id: M01
+                kind: simulated
+                tags: {running: running, partCounter: partCounter, cycleTime: {address: telemetry1, unit: s}}
+                telemetry:
+                  - {name: oilTemp, address: telemetry2, unit: degC, spec: {lower: 20, upper: 80},
+                     control: {lower: 40, upper: 60}}
+                  - {name: pressure, address: telemetry3, unit: bar, spec: {upper: 250}}
+                  - {name: speed, address: telemetry4, unit: rpm, control: learn}
+                """).get(0);
+        assertThat(machine.parameters()).containsExactly(
+                io.plantstream.events.ParameterSpec.of("cycleTime", "s"),
+                new io.plantstream.events.ParameterSpec("oilTemp", "degC", 20.0, 80.0, 40.0, 60.0),
+                new io.plantstream.events.ParameterSpec("pressure", "bar", null, 250.0, null, null),
+                new io.plantstream.events.ParameterSpec("speed", "rpm", null, null, null, null, true));
+    }
+
+    @Test
+    void reportsLimitsThatCannotHold() {
+        assertThatThrownBy(() -> DefinitionLoader.parse("m.yaml", """
+                id: M01
+                kind: simulated
+                tags: {running: running, partCounter: partCounter}
+                telemetry:
+                  - {name: oilTemp, address: telemetry2, spec: {lower: 80, upper: 20}}
+                  - {name: pressure, address: telemetry3, control: {lower: 1}}
+                  - {name: speed, address: telemetry4, spec: {below: 3}}
+                  - {name: torque, address: telemetry5, control: guess}
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("limits of 'oilTemp': field 'specLower' is 80.0, not below specUpper 20.0")
+                .hasMessageContaining("limits of 'pressure': field 'controlUpper' is missing; control limits come in pairs")
+                .hasMessageContaining("m.yaml:7 (telemetry[2].spec.below): unknown key 'below'")
+                .hasMessageContaining("m.yaml:8 (telemetry[3].control): limits are {lower: ..., upper: ...} or learn");
+    }
 }

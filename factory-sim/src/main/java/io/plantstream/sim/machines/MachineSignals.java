@@ -39,9 +39,10 @@ final class MachineSignals {
                 .append("  activeJob: \"").append(addresses.get("activeJob")).append("\"\n")
                 .append("telemetry:\n")
                 .append("  - {name: spindleLoad, address: \"").append(addresses.get("spindleLoad")).append("\", ")
-                .append(scaled).append("unit: \"%\", min: 0, max: 150}\n")
+                .append(scaled).append("unit: \"%\", min: 0, max: 150, spec: {upper: 110}}\n")
                 .append("  - {name: coolantTemp, address: \"").append(addresses.get("temperature")).append("\", ")
-                .append(scaled).append("unit: degC, min: -20, max: 120}\n");
+                .append(scaled).append("unit: degC, min: -20, max: 120, spec: {lower: 5, upper: 45}, ")
+                .append("control: {lower: 36, upper: 40}}\n");
         if (addresses.containsKey("jobCommand")) {
             yaml.append("job:\n")
                     .append("  orderNo: \"").append(addresses.get("jobOrderNo")).append("\"\n")

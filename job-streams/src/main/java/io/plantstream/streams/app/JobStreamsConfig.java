@@ -36,6 +36,14 @@ public final class JobStreamsConfig {
             Duration.ofMinutes(30), "planned time a shift needs before its OEE can raise an alert");
     public static final Setting<Duration> JOB_PROGRESS = Setting.duration("job.progress.interval",
             Duration.ofSeconds(1), "a job's progress is published at most this often (status changes at once)");
+    public static final Setting<Duration> PARAMETER_GRACE = Setting.duration("parameters.grace", Duration.ofSeconds(10),
+            "a parameter's minute is published once its machine's samples are this far past its end");
+    public static final Setting<Duration> PARAMETER_IDLE_CLOSE = Setting.duration("parameters.idle.close",
+            Duration.ofMinutes(5), "a machine without telemetry for this long has its open minutes published");
+    public static final Setting<Integer> PARAMETER_LEARN_MINUTES = Setting.integer("parameters.learn.minutes", 20, 2,
+            1440, "without declared control limits, centre line and sigma come from this many first minutes");
+    public static final Setting<Integer> CYCLE_TOLERANCE_PERCENT = Setting.integer("alert.cycle.tolerance.percent", 10,
+            0, 1000, "a one-minute cycle time this much above the job's ideal cycle time raises an alert");
     public static final Setting<Integer> REPLICATION = Setting.integer("replication.factor", 3, 1, 5,
             "replication of internal topics (1 for a single broker)");
     public static final Setting<Integer> STANDBYS = Setting.integer("standby.replicas", 1, 0, 3,
@@ -57,7 +65,8 @@ public final class JobStreamsConfig {
     private static List<Setting<?>> settings() {
         List<Setting<?>> all = new ArrayList<>(KafkaClientSettings.ALL);
         all.addAll(List.of(APPLICATION_ID, STATE_DIR, CALENDAR, IDEAL_CYCLE, IDEAL_CYCLES, SILENCE, GRACE, LIVE_INTERVAL, IDLE_AFTER,
-                DOWN_ALERT, OEE_ALERT_PERCENT, OEE_ALERT_MIN_PLANNED, JOB_PROGRESS, REPLICATION, STANDBYS, THREADS, HTTP_PORT,
+                DOWN_ALERT, OEE_ALERT_PERCENT, OEE_ALERT_MIN_PLANNED, JOB_PROGRESS, PARAMETER_GRACE, PARAMETER_IDLE_CLOSE,
+                PARAMETER_LEARN_MINUTES, CYCLE_TOLERANCE_PERCENT, REPLICATION, STANDBYS, THREADS, HTTP_PORT,
                 HTTP_HOST, HTTP_TOKEN));
         return all;
     }

@@ -8,6 +8,8 @@ import io.plantstream.streams.jobs.JobSettings;
 import io.plantstream.streams.jobs.JobTopology;
 import io.plantstream.streams.oee.OeeSettings;
 import io.plantstream.streams.oee.OeeTopology;
+import io.plantstream.streams.parameters.ParameterSettings;
+import io.plantstream.streams.parameters.ParameterTopology;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -27,11 +29,13 @@ public final class JobStreamsService implements AutoCloseable {
 
     private final KafkaStreams oee;
     private final KafkaStreams jobs;
+    private final KafkaStreams parameters;
     private final QueryServer queries;
 
-    private JobStreamsService(KafkaStreams oee, KafkaStreams jobs, QueryServer queries) {
+    private JobStreamsService(KafkaStreams oee, KafkaStreams jobs, KafkaStreams parameters, QueryServer queries) {
         this.oee = oee;
         this.jobs = jobs;
+        this.parameters = parameters;
         this.queries = queries;
     }
 
@@ -45,19 +49,22 @@ public final class JobStreamsService implements AutoCloseable {
         KafkaStreams oee = new KafkaStreams(OeeTopology.build(oeeSettings), properties(config, client, "oee", endpoint));
         KafkaStreams jobs = new KafkaStreams(JobTopology.build(jobSettings(config)),
                 properties(config, client, "jobs", endpoint));
-        for (KafkaStreams app : new KafkaStreams[] {oee, jobs}) {
+        KafkaStreams parameters = new KafkaStreams(ParameterTopology.build(parameterSettings(config, oeeSettings)),
+                properties(config, client, "parameters", endpoint));
+        for (KafkaStreams app : new KafkaStreams[] {oee, jobs, parameters}) {
             app.setUncaughtExceptionHandler(e -> {
                 LOG.error("Stream thread failed; replacing it", e);
                 return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                         .REPLACE_THREAD;
             });
         }
-        queries.attach(oee, jobs);
+        queries.attach(oee, jobs, parameters);
         oee.start();
         jobs.start();
+        parameters.start();
         queries.start();
         LOG.info("job-streams started; queries on port {}", queries.port());
-        return new JobStreamsService(oee, jobs, queries);
+        return new JobStreamsService(oee, jobs, parameters, queries);
     }
 
     static OeeSettings oeeSettings(Config config, ShiftCalendar calendar) {
@@ -68,6 +75,13 @@ public final class JobStreamsService implements AutoCloseable {
                 config.get(JobStreamsConfig.GRACE), config.get(JobStreamsConfig.LIVE_INTERVAL),
                 config.get(JobStreamsConfig.IDLE_AFTER), config.get(JobStreamsConfig.DOWN_ALERT),
                 config.get(JobStreamsConfig.OEE_ALERT_PERCENT) / 100.0, config.get(JobStreamsConfig.OEE_ALERT_MIN_PLANNED));
+    }
+
+    static ParameterSettings parameterSettings(Config config, OeeSettings oee) {
+        return new ParameterSettings("job-streams", oee.calendar().zone(), config.get(JobStreamsConfig.PARAMETER_GRACE),
+                config.get(JobStreamsConfig.PARAMETER_IDLE_CLOSE), config.get(JobStreamsConfig.PARAMETER_LEARN_MINUTES),
+                config.get(JobStreamsConfig.CYCLE_TOLERANCE_PERCENT) / 100.0, oee.idealCycleMicros(),
+                oee.defaultIdealCycleMicros());
     }
 
     static JobSettings jobSettings(Config config) {
@@ -100,7 +114,8 @@ public final class JobStreamsService implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return oee.state() == KafkaStreams.State.RUNNING && jobs.state() == KafkaStreams.State.RUNNING;
+        return oee.state() == KafkaStreams.State.RUNNING && jobs.state() == KafkaStreams.State.RUNNING
+                && parameters.state() == KafkaStreams.State.RUNNING;
     }
 
     @Override
@@ -108,5 +123,6 @@ public final class JobStreamsService implements AutoCloseable {
         queries.close();
         oee.close(Duration.ofSeconds(30));
         jobs.close(Duration.ofSeconds(30));
+        parameters.close(Duration.ofSeconds(30));
     }
 }

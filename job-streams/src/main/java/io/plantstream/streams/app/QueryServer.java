@@ -43,6 +43,7 @@ public final class QueryServer implements AutoCloseable {
     private final StateQueries state;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final HostInfo self;
+    private volatile KafkaStreams parameters;
 
     private QueryServer(HttpServer server, String advertisedHost, String token, StateQueries state) {
         this.server = server;
@@ -68,8 +69,9 @@ public final class QueryServer implements AutoCloseable {
         }
     }
 
-    void attach(KafkaStreams oee, KafkaStreams jobs) {
+    void attach(KafkaStreams oee, KafkaStreams jobs, KafkaStreams parameters) {
         state.attach(oee, jobs);
+        this.parameters = parameters;
     }
 
     void start() {
@@ -83,8 +85,10 @@ public final class QueryServer implements AutoCloseable {
     private void health(HttpExchange exchange) throws IOException {
         KafkaStreams.State oee = state.oeeApp().state();
         KafkaStreams.State jobs = state.jobsApp().state();
-        boolean up = oee.isRunningOrRebalancing() && jobs.isRunningOrRebalancing();
-        respond(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "oee", oee.name(), "jobs", jobs.name()));
+        KafkaStreams.State params = parameters.state();
+        boolean up = oee.isRunningOrRebalancing() && jobs.isRunningOrRebalancing() && params.isRunningOrRebalancing();
+        respond(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "oee", oee.name(), "jobs", jobs.name(),
+                "parameters", params.name()));
     }
 
     private void metrics(HttpExchange exchange) throws IOException {
@@ -92,7 +96,8 @@ public final class QueryServer implements AutoCloseable {
             if (refusedWithoutToken(exchange)) {
                 return;
             }
-            byte[] body = StreamMetrics.render(Map.of("oee", state.oeeApp(), "jobs", state.jobsApp()))
+            byte[] body = StreamMetrics.render(Map.of("oee", state.oeeApp(), "jobs", state.jobsApp(),
+                    "parameters", parameters))
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
             exchange.sendResponseHeaders(200, body.length);

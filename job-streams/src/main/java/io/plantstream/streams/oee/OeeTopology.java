@@ -1,23 +1,16 @@
 package io.plantstream.streams.oee;
 
-import io.plantstream.events.ErpOrder;
 import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
-import io.plantstream.events.serde.EventDecodingException;
 import io.plantstream.streams.support.DeadLetterSupport;
 import io.plantstream.streams.support.DecodeProcessor;
+import io.plantstream.streams.support.OrderCycleTimes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The OEE stream: machine states, counts and job commands (all keyed by machine) in; OEE
@@ -72,7 +65,7 @@ public final class OeeTopology {
                         Serdes.String(), Serdes.Long()).withLoggingDisabled(),
                 "oee-source-" + Topics.ERP_ORDERS.name(), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), Topics.ERP_ORDERS.name(), "oee-order-cycle-times",
-                OrderCycleTimes::new);
+                () -> new OrderCycleTimes(OeeStores.ORDERS));
         return topology;
     }
 
@@ -80,30 +73,5 @@ public final class OeeTopology {
     private static void addDecoder(Topology topology, Topic<String, ?> topic, String name, String deadLetterSink,
             String source) {
         topology.addProcessor(name, () -> new DecodeProcessor(topic, STAGE, PROCESSOR, deadLetterSink), source);
-    }
-
-    /** Keeps each order's ideal cycle time (microseconds) from the ERP, for attributing parts. */
-    static final class OrderCycleTimes implements Processor<String, byte[], Void, Void> {
-        private static final Logger LOG = LoggerFactory.getLogger(OrderCycleTimes.class);
-        private KeyValueStore<String, Long> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(OeeStores.ORDERS);
-        }
-
-        @Override
-        public void process(Record<String, byte[]> record) {
-            if (record.key() == null || record.value() == null) {
-                return;
-            }
-            try {
-                ErpOrder order = Topics.ERP_ORDERS.valueSerde().deserializer()
-                        .deserialize(Topics.ERP_ORDERS.name(), record.value());
-                store.put(order.orderNo(), Math.round(order.idealCycleSeconds() * 1_000_000));
-            } catch (EventDecodingException e) {
-                LOG.debug("Order not usable for cycle times (dead-lettered by the job stream): {}", e.getMessage());
-            }
-        }
     }
 }
