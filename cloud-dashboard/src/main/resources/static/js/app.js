@@ -243,6 +243,95 @@ async function machinePage(site, id) {
   drawShifts(chart(shiftChart), detail.shifts);
   if (detail.losses.length) drawPareto(chart(paretoChart), detail.losses);
   drawTimeline(chart(timelineChart), detail.timeline);
+  await parameterPanel(site, id);
+}
+
+/* ---------- key parameters ---------- */
+
+const RANGES = [['hour', 'last hour'], ['shift', 'this shift'], ['day', 'last day'], ['week', 'last week'], ['month', 'last month']];
+
+async function parameterPanel(site, id) {
+  const base = '/api/sites/' + encodeURIComponent(site) + '/machines/' + encodeURIComponent(id) + '/parameters';
+  const parameters = await api(base);
+  if (!parameters.length) return;
+  state.parameter = parameters.some(p => p.name === state.parameter) ? state.parameter : parameters[0].name;
+  state.range = state.range || 'shift';
+  const select = h('select', { id: 'parameter', onchange: e => { state.parameter = e.target.value; load(); } },
+    parameters.map(p => h('option', { value: p.name, selected: p.name === state.parameter },
+      p.name + (p.unit ? ' (' + p.unit + ')' : '') + (p.activeAlerts ? ' ⚠ ' + p.activeAlerts : ''))));
+  const rangeSelect = h('select', { id: 'parameter-range', onchange: e => { state.range = e.target.value; load(); } },
+    RANGES.map(([value, label]) => h('option', { value, selected: value === state.range }, label)));
+  const csv = h('a', { id: 'parameter-csv', download: '' }, 'Parameter as CSV');
+  const holder = h('div', { class: 'chart', id: 'chart-parameter' });
+  const alerts = h('div', { id: 'parameter-alerts' });
+  view.append(h('div', { class: 'panel', id: 'parameters' }, h('h3', {}, 'Key parameters'),
+    h('div', { class: 'toolbar' }, select, rangeSelect, csv), holder, alerts));
+  const c = chart(holder);
+  const shown = state.route;
+  async function load() {
+    const query = '?range=' + encodeURIComponent(state.range);
+    csv.href = '/api/export/parameter.csv?site=' + encodeURIComponent(site) + '&machine=' + encodeURIComponent(id)
+      + '&parameter=' + encodeURIComponent(state.parameter) + '&range=' + encodeURIComponent(state.range);
+    const data = await api(base + '/' + encodeURIComponent(state.parameter) + query);
+    if (state.route !== shown) return;
+    drawParameter(c, data);
+    alerts.replaceChildren(parameterAlerts(data.alerts));
+  }
+  await load();
+  const timer = setInterval(() => {
+    if (state.route !== shown || !document.body.contains(holder)) { clearInterval(timer); return; }
+    load().catch(() => {});
+  }, 60000);
+}
+
+function limitLine(name, value, color, type) {
+  return value === null || value === undefined ? null
+    : { name, yAxis: value, lineStyle: { color, type }, label: { formatter: name + ' ' + value, color } };
+}
+
+function drawParameter(c, data) {
+  const unit = data.unit || '';
+  const at = p => new Date(p.start).getTime();
+  const limits = [limitLine('USL', data.specUpper, '#c62828', 'dashed'), limitLine('LSL', data.specLower, '#c62828', 'dashed'),
+    limitLine('UCL', data.controlUpper, '#ef6c00', 'dotted'), limitLine('LCL', data.controlLower, '#ef6c00', 'dotted')]
+    .filter(Boolean);
+  const marks = data.alerts.filter(a => a.active).map(a => ({
+    name: a.rule, coord: [new Date(a.at).getTime(), a.values.length ? a.values[a.values.length - 1] : null],
+    value: a.rule, itemStyle: { color: a.severity === 'CRITICAL' ? '#c62828' : '#ef6c00' }, message: a.message,
+  }));
+  const bounds = limits.map(l => l.yAxis).concat(marks.map(m => m.coord[1]).filter(v => v !== null));
+  c.setOption({
+    animation: false,
+    tooltip: { trigger: 'axis', formatter: params => escapeHtml(time(params[0].value[0])) + params
+      .filter(p => p.seriesName !== 'min')
+      .map(p => '<br>' + p.marker + escapeHtml(p.seriesName + ': ' + (p.seriesName === 'min–max'
+        ? p.value[2] + ' – ' + p.value[3] : p.value[1]) + ' ' + unit)).join('') },
+    legend: { top: 0, data: ['mean', 'min–max'] },
+    grid: { left: 55, right: 70, top: 35, bottom: 40 },
+    xAxis: { type: 'time', min: new Date(data.from).getTime(), max: new Date(data.to).getTime() },
+    yAxis: { type: 'value', name: unit, scale: true,
+      min: v => Math.floor(Math.min(v.min, ...bounds) * 10) / 10, max: v => Math.ceil(Math.max(v.max, ...bounds) * 10) / 10 },
+    dataZoom: [{ type: 'inside' }],
+    series: [
+      { name: 'min', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, data: data.points.map(p => [at(p), p.min]) },
+      { name: 'min–max', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: '#90caf9', opacity: 0.45 },
+        data: data.points.map(p => [at(p), +(p.max - p.min).toPrecision(12), p.min, p.max]) },
+      { name: 'mean', type: 'line', symbol: data.points.length > 120 ? 'none' : 'circle', symbolSize: 4, color: '#1565c0',
+        data: data.points.map(p => [at(p), p.mean]),
+        markLine: { symbol: 'none', silent: true, data: limits },
+        markPoint: { symbol: 'pin', symbolSize: 38, label: { show: false }, data: marks,
+          tooltip: { formatter: p => escapeHtml(p.data.message) } } },
+    ],
+  }, true);
+}
+
+function parameterAlerts(alerts) {
+  if (!alerts.length) return h('p', { class: 'muted' }, 'No parameter alerts in this range.');
+  return h('div', { class: 'table-wrap' }, h('table', { id: 'parameter-alert-table' },
+    h('thead', {}, h('tr', {}, ['Time', 'Rule', 'Severity', 'State', 'Message'].map(t => h('th', {}, t)))),
+    h('tbody', {}, alerts.slice().reverse().map(a => h('tr', {},
+      h('td', {}, time(a.at)), h('td', {}, a.rule), h('td', { class: 'sev-' + a.severity }, a.severity),
+      h('td', {}, a.active ? 'raised' : 'cleared'), h('td', { class: 'wrap' }, a.message))))));
 }
 
 function figure(label, value, note) {

@@ -18,8 +18,9 @@ public final class BenchMain {
             case "dashboard-latency" -> DashboardLatencyBench.main(rest);
             case "andon-latency" -> AndonLatencyBench.main(rest);
             case "oee-vs-sql" -> OeeVersusSqlBench.main(rest);
+            case "parameters" -> ParameterBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale, adapters, dashboard-latency, andon-latency, oee-vs-sql");
+                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale, adapters, dashboard-latency, andon-latency, oee-vs-sql, parameters");
                 System.exit(2);
             }
         }

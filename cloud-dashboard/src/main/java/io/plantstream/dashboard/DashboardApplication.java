@@ -12,6 +12,7 @@ import io.plantstream.dashboard.users.AuditTrail;
 import io.plantstream.dashboard.users.LoginThrottle;
 import io.plantstream.dashboard.users.UserDirectory;
 import io.plantstream.dashboard.view.PlantLayout;
+import io.plantstream.dashboard.view.ParameterHistory;
 import io.plantstream.dashboard.view.PlantView;
 import io.plantstream.dashboard.web.SecurityConfig;
 import io.plantstream.events.JobCommand;
@@ -73,9 +74,15 @@ public class DashboardApplication {
         return new LiveUpdates(plantView);
     }
 
+    @Bean
+    ParameterHistory parameterHistory(Clock clock) {
+        return new ParameterHistory(clock);
+    }
+
     @Bean(destroyMethod = "close")
-    CloudFeed cloudFeed(CloudKafka cloudKafka, PlantView plantView, LiveUpdates liveUpdates) {
-        return new CloudFeed(cloudKafka.properties(), plantView, liveUpdates::changed).start();
+    CloudFeed cloudFeed(CloudKafka cloudKafka, PlantView plantView, ParameterHistory parameterHistory,
+            LiveUpdates liveUpdates) {
+        return new CloudFeed(cloudKafka.properties(), plantView, parameterHistory, liveUpdates::changed).start();
     }
 
     @Bean(destroyMethod = "close")

@@ -15,6 +15,7 @@ import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +73,18 @@ final class CloudChain implements AutoCloseable {
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(),
                     topic.keyFor(value)), topic.valueSerde().serializer().serialize(topic.name(), value))).get();
+        }
+    }
+
+    /** Publishes many values of a topic at the edge with one producer, in order. */
+    <K, V> void publishAllAtTheEdge(Topic<K, V> topic, List<V> values) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(edge.clientProperties(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (V value : values) {
+                producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(),
+                        topic.keyFor(value)), topic.valueSerde().serializer().serialize(topic.name(), value)));
+            }
+            producer.flush();
         }
     }
 

@@ -3,12 +3,20 @@ package io.plantstream.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.plantstream.events.Alert;
+import io.plantstream.events.AlertKind;
 import io.plantstream.events.EventMeta;
 import io.plantstream.events.JobCommand;
 import io.plantstream.events.JobState;
 import io.plantstream.events.JobStatus;
 import io.plantstream.events.MachineState;
+import io.plantstream.events.MachineParameters;
 import io.plantstream.events.MachineStatus;
+import io.plantstream.events.ParameterFinding;
+import io.plantstream.events.ParameterSpec;
+import io.plantstream.events.ParameterStats;
+import io.plantstream.events.Severity;
+import io.plantstream.events.StatsResolution;
 import io.plantstream.events.Topics;
 import io.plantstream.testkit.browser.HeadlessChromium;
 import io.plantstream.testkit.kafka.TopicReader;
@@ -18,6 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +56,7 @@ class DashboardBrowserIT {
                   - {id: L1, name: Pressing, machines: [{id: M01, name: Press 1}, {id: M09, name: Washer 9}]}
             """;
 
+    private static final int PARAMETER_MINUTES = 90;
     private static CloudChain chain;
     private ChromeDriver browser;
 
@@ -64,6 +74,7 @@ class DashboardBrowserIT {
                     new io.plantstream.events.OeeLosses(1800, java.util.Map.of("E17", 2000.0, "E03", 500.0), 300, 200,
                             0, 2500, 150), java.util.Map.of(), List.of()));
         }
+        seedParameters();
         chain.publishAtTheEdge(Topics.JOB_STATE, new JobState(EventMeta.of("job-streams", Instant.now()), "5001", "M01",
                 "BRACKET-7", JobStatus.QUEUED, 0, 0, 40, Instant.now().plus(Duration.ofDays(1)), null, null,
                 "released by the ERP", 2.0));
@@ -171,6 +182,74 @@ class DashboardBrowserIT {
             assertThat((Long) overflow).as("sideways scrolling of " + page + " on a phone").isLessThanOrEqualTo(0L);
         }
         saveScreenshot("dashboard-phone.png");
+    }
+
+    @Test
+    void aParameterChartShowsItsLimitsAndItsAlerts() throws Exception {
+        logIn("vic", chain.viewerPassword);
+        browser.get(base() + "/#/machine/plant-a/M09");
+        onThePage("parameter chart drawn", () -> !browser.findElements(By.cssSelector("#chart-parameter canvas")).isEmpty()
+                && seriesLength() == PARAMETER_MINUTES);
+        Map<?, ?> mean = meanSeries();
+        List<Object> limits = new java.util.ArrayList<>();
+        for (Object line : (List<?>) ((Map<?, ?>) mean.get("markLine")).get("data")) {
+            limits.add(((Map<?, ?>) line).get("name") + " " + ((Map<?, ?>) line).get("yAxis"));
+        }
+        assertThat(limits).containsExactlyInAnyOrder("USL 80", "LSL 20", "UCL 60", "LCL 40");
+        List<?> marks = (List<?>) ((Map<?, ?>) mean.get("markPoint")).get("data");
+        assertThat(marks).singleElement().satisfies(mark -> assertThat(((Map<?, ?>) mark).get("value"))
+                .isEqualTo("out-of-spec"));
+        assertThat(browser.findElement(By.id("parameter-alert-table")).getText())
+                .contains("out-of-spec", "CRITICAL", "M09 oilTemp 83.5 degC above its upper limit 80.0");
+        assertThat(browser.findElement(By.id("parameter")).getText()).contains("oilTemp (degC) ⚠ 1");
+        browser.executeScript("document.getElementById('parameters').scrollIntoView();");
+        saveScreenshot("dashboard-parameter.png");
+
+        Object csv = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(document.getElementById('parameter-csv').href).then(r => r.text()).then(done).catch(e => done(String(e)));
+                """);
+        String[] lines = csv.toString().split("\\R");
+        assertThat(lines).hasSize(PARAMETER_MINUTES + 1);
+        assertThat(lines[0]).isEqualTo("site,machine,parameter,unit,resolution,window_start,window_end,count,min,max,mean,"
+                        + "stddev,spec_lower,spec_upper,control_lower,control_upper");
+
+        new Select(browser.findElement(By.id("parameter-range"))).selectByValue("hour");
+        onThePage("the last hour drawn", () -> seriesLength() > 0 && seriesLength() < PARAMETER_MINUTES);
+        Object axisMin = browser.executeScript("return echarts.getInstanceByDom(document.getElementById('chart-parameter'))"
+                + ".getOption().xAxis[0].min;");
+        assertThat(((Number) axisMin).longValue()).isCloseTo(System.currentTimeMillis() - 3_600_000L,
+                org.assertj.core.data.Offset.offset(120_000L));
+    }
+
+    private long seriesLength() {
+        return ((List<?>) meanSeries().get("data")).size();
+    }
+
+    private Map<?, ?> meanSeries() {
+        return (Map<?, ?>) browser.executeScript("return echarts.getInstanceByDom(document.getElementById('chart-parameter'))"
+                + ".getOption().series.find(s => s.name === 'mean');");
+    }
+
+    /** Ninety minutes of one parameter of M09 with its limits, and an out-of-spec alert ten minutes ago. */
+    private static void seedParameters() throws Exception {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        chain.publishAtTheEdge(Topics.MACHINE_PARAMETERS, new MachineParameters(EventMeta.of("collector", now), "M09",
+                List.of(new ParameterSpec("oilTemp", "degC", 20.0, 80.0, 40.0, 60.0))));
+        List<ParameterStats> minutes = new java.util.ArrayList<>();
+        for (int i = 0; i < PARAMETER_MINUTES; i++) {
+            Instant start = now.minus(Duration.ofMinutes(PARAMETER_MINUTES - i));
+            double mean = 50 + 4 * Math.sin(i / 9.0);
+            minutes.add(new ParameterStats(EventMeta.of("job-streams", start), "M09", "oilTemp", "degC",
+                    StatsResolution.MINUTE, start, start.plus(Duration.ofMinutes(1)), 60, mean - 2, mean + 2, mean, 1.1,
+                    20.0, 80.0, 40.0, 60.0));
+        }
+        chain.publishAllAtTheEdge(Topics.PARAMETER_STATS_MINUTE, minutes);
+        Instant at = now.minus(Duration.ofMinutes(10));
+        chain.publishAtTheEdge(Topics.ALERTS, new Alert(EventMeta.of("job-streams", at), "M09:oilTemp:out-of-spec",
+                "M09", AlertKind.PARAMETER_OUT_OF_SPEC, Severity.CRITICAL, true,
+                "M09 oilTemp 83.5 degC above its upper limit 80.0", null,
+                new ParameterFinding("oilTemp", "out-of-spec", at, List.of(83.5), 80.0)));
     }
 
     /** Waits for something on the page; on time-out says what the page showed and what its console said. */

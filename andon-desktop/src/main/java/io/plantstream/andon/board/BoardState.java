@@ -120,9 +120,13 @@ public final class BoardState {
         List<AndonCall> calls = new ArrayList<>(m.calls.values());
         calls.sort(Comparator.comparing(AndonCall::raisedAt));
         int activeAlerts = (int) alerts.values().stream().filter(a -> a.machineId().equals(machineId)).count();
+        List<Alert> parameterAlerts = alerts.values().stream()
+                .filter(a -> a.machineId().equals(machineId) && a.finding() != null)
+                .sorted(Comparator.comparing((Alert a) -> a.meta().eventTime()).reversed()).toList();
         return new TileData(machineId, name, m.state == null ? null : m.state.state(),
                 m.state == null ? null : m.state.reasonCode(), m.state == null ? null : m.state.reasonText(), m.since,
-                m.lastSeen, currentJob(machineId), m.live, new ArrayList<>(m.alarms.values()), calls, activeAlerts);
+                m.lastSeen, currentJob(machineId), m.live, new ArrayList<>(m.alarms.values()), calls, activeAlerts,
+                parameterAlerts);
     }
 
     /** The active alerts of the board's machines, newest first. */

@@ -22,6 +22,10 @@ public final class Texts {
         return arguments.length == 0 ? pattern.replace("''", "'") : new MessageFormat(pattern, locale).format(arguments);
     }
 
+    public boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+
     public String state(MachineStatus status) {
         return get("state." + (status == null ? "UNKNOWN" : status.name()));
     }

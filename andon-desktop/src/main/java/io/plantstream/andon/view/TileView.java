@@ -79,11 +79,15 @@ final class TileView extends StackPane {
         Label alarm = label(model.alarmText(), "tile-alarm");
         alarm.setWrapText(true);
         inked.addAll(List.of(name, state, since, reason, job, counts, alarm));
+        Label parameter = label(model.parameterText(), "tile-parameter");
+        parameter.setWrapText(true);
+        parameter.visibleProperty().bind(model.hasParameterAlert());
+        parameter.managedProperty().bind(model.hasParameterAlert());
         Label calls = label(model.callsText(), "tile-calls");
         calls.setWrapText(true);
         calls.visibleProperty().bind(model.hasCalls());
         calls.managedProperty().bind(model.hasCalls());
-        VBox content = new VBox(4, head, stateLine, reason, job, progress, counts, alarm, calls);
+        VBox content = new VBox(4, head, stateLine, reason, job, progress, counts, alarm, parameter, calls);
         content.getStyleClass().add("tile-content");
         Label stale = label(model.staleText(), "tile-stale");
         stale.visibleProperty().bind(model.stale());

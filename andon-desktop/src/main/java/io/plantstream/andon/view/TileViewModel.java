@@ -4,11 +4,13 @@ import io.plantstream.andon.board.OeeBand;
 import io.plantstream.andon.board.TileColour;
 import io.plantstream.andon.board.TileData;
 import io.plantstream.andon.board.TileRules;
+import io.plantstream.events.Alert;
 import io.plantstream.events.AndonCall;
 import io.plantstream.events.AndonStatus;
 import io.plantstream.events.JobState;
 import io.plantstream.events.MachineAlarm;
 import io.plantstream.events.OeeRecord;
+import io.plantstream.events.ParameterFinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +43,8 @@ public final class TileViewModel {
     private final ObjectProperty<OeeBand> band = new SimpleObjectProperty<>(OeeBand.NONE);
     private final StringProperty countsText = new SimpleStringProperty("");
     private final StringProperty alarmText = new SimpleStringProperty("");
+    private final StringProperty parameterText = new SimpleStringProperty("");
+    private final BooleanProperty hasParameterAlert = new SimpleBooleanProperty(false);
     private final StringProperty callsText = new SimpleStringProperty("");
     private final BooleanProperty hasCalls = new SimpleBooleanProperty(false);
     private final ObjectProperty<TileColour> colour = new SimpleObjectProperty<>(TileColour.GREY);
@@ -68,6 +72,9 @@ public final class TileViewModel {
         showJob(data.job(), texts);
         showOee(data.oee(), texts);
         alarmText.set(data.alarms().stream().map(TileViewModel::alarm).collect(Collectors.joining(" · ")));
+        parameterText.set(data.parameterAlerts().stream().map(alert -> parameter(alert, texts))
+                .collect(Collectors.joining("\n")));
+        hasParameterAlert.set(!data.parameterAlerts().isEmpty());
         openCalls = data.openCalls();
         callsText.set(openCalls.stream().map(call -> call(call, now, texts)).collect(Collectors.joining("\n")));
         hasCalls.set(!openCalls.isEmpty());
@@ -96,6 +103,17 @@ public final class TileViewModel {
         return call.status() == AndonStatus.ACKNOWLEDGED
                 ? texts.get("call.acknowledged", texts.reason(call.reason()), call.handledBy(), waiting)
                 : texts.get("call.waiting", texts.reason(call.reason()), waiting);
+    }
+
+    /** A parameter alert in the board's language: the parameter, its value and the line it crossed. */
+    private static String parameter(Alert alert, Texts texts) {
+        ParameterFinding finding = alert.finding();
+        String key = "parameter." + finding.rule();
+        if (!texts.has(key)) {
+            return alert.message();
+        }
+        double value = finding.values().isEmpty() ? Double.NaN : finding.values().get(finding.values().size() - 1);
+        return texts.get(key, finding.parameter(), value, finding.reference() == null ? Double.NaN : finding.reference());
     }
 
     private static String alarm(MachineAlarm alarm) {
@@ -156,6 +174,15 @@ public final class TileViewModel {
 
     public StringProperty countsText() {
         return countsText;
+    }
+
+    /** The machine's active parameter alerts, one a line; empty when there are none. */
+    public StringProperty parameterText() {
+        return parameterText;
+    }
+
+    public BooleanProperty hasParameterAlert() {
+        return hasParameterAlert;
     }
 
     public StringProperty alarmText() {

@@ -1,5 +1,6 @@
 package io.plantstream.dashboard.feed;
 
+import io.plantstream.dashboard.view.ParameterHistory;
 import io.plantstream.dashboard.view.PlantView;
 import io.plantstream.events.CloudTopics;
 import io.plantstream.events.Topic;
@@ -32,15 +33,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class CloudFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudFeed.class);
-    /** What the dashboard shows; counts and telemetry are not needed for it. */
+    /** What the dashboard shows; counts and raw telemetry are not needed for it. */
     static final Set<Topic<?, ?>> READ = Set.of(Topics.MACHINE_STATE, Topics.MACHINE_ALARMS, Topics.OEE,
-            Topics.JOB_STATE, Topics.JOB_COMMANDS, Topics.JOB_ACKS, Topics.ALERTS, Topics.ANDON_CALLS);
+            Topics.JOB_STATE, Topics.JOB_COMMANDS, Topics.JOB_ACKS, Topics.ALERTS, Topics.ANDON_CALLS,
+            Topics.MACHINE_PARAMETERS, Topics.PARAMETER_STATS_MINUTE, Topics.PARAMETER_STATS_HOUR);
+    /** Parameter aggregates are read from this far back only: as far as the charts reach. */
+    private static final Map<Topic<?, ?>, Duration> READ_BACK = Map.of(
+            Topics.PARAMETER_STATS_MINUTE, Duration.ofHours(26), Topics.PARAMETER_STATS_HOUR, Duration.ofDays(35));
     private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(5);
     private static final Duration FORGET_INTERVAL = Duration.ofMinutes(10);
     private static final Duration LOG_INTERVAL = Duration.ofSeconds(30);
 
     private final TopicFollower follower;
     private final PlantView view;
+    private final ParameterHistory parameters;
     private final Consumer<List<PlantView.Change>> changes;
     private final Set<String> sites = ConcurrentHashMap.newKeySet();
     private final AtomicLong undecodable = new AtomicLong();
@@ -48,8 +54,10 @@ public final class CloudFeed implements AutoCloseable {
     private long nextForget;
     private long nextProblemLog;
 
-    public CloudFeed(Map<String, Object> kafka, PlantView view, Consumer<List<PlantView.Change>> changes) {
+    public CloudFeed(Map<String, Object> kafka, PlantView view, ParameterHistory parameters,
+            Consumer<List<PlantView.Change>> changes) {
         this.view = view;
+        this.parameters = parameters;
         this.changes = changes;
         this.follower = new TopicFollower("cloud-dashboard-feed", kafka, this::select, new TopicFollower.Sink() {
             @Override
@@ -97,8 +105,10 @@ public final class CloudFeed implements AutoCloseable {
                     if (sites.add(st.site())) {
                         LOG.info("Site {} found in the cloud", st.site());
                     }
+                    Duration back = READ_BACK.get(st.topic());
+                    Long from = back == null ? null : System.currentTimeMillis() - back.toMillis();
                     partitions.stream().map(p -> new TopicPartition(name, p.partition()))
-                            .filter(tp -> !assigned.contains(tp)).forEach(tp -> added.put(tp, null));
+                            .filter(tp -> !assigned.contains(tp)).forEach(tp -> added.put(tp, from));
                 }));
         return added;
     }
@@ -126,6 +136,9 @@ public final class CloudFeed implements AutoCloseable {
             undecodable.incrementAndGet();
             problem("record " + record.topic() + "-" + record.partition() + "@" + record.offset()
                     + " cannot be read and is left out: " + e.getMessage());
+            return List.of();
+        }
+        if (parameters.apply(siteTopic.get().site(), value) && !(value instanceof io.plantstream.events.Alert)) {
             return List.of();
         }
         return view.apply(siteTopic.get().site(), value, Instant.ofEpochMilli(record.timestamp()));

@@ -109,6 +109,16 @@ public final class PlantView {
     }
 
     /** A machine's page with {@code days} of shift and hour OEE, the loss Pareto over them and the state timeline. */
+    /** When the machine's running shift started, if its live OEE figure says so. */
+    public synchronized Optional<Instant> shiftStart(String site, String machineId) {
+        SiteData data = sites.get(site);
+        if (data == null || !knows(data, machineId)) {
+            return Optional.empty();
+        }
+        OeeRecord live = data.machine(machineId).live;
+        return live == null ? Optional.empty() : Optional.of(live.windowStart());
+    }
+
     public synchronized Optional<MachineDetail> machine(String site, String machineId, int days) {
         SiteData data = sites.get(site);
         if (data == null || !knows(data, machineId)) {
