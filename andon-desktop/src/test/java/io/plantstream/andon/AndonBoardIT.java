@@ -137,6 +137,25 @@ class AndonBoardIT {
     }
 
     @Test
+    @Order(3)
+    void aParameterAlertShowsOnItsTileUntilItIsCleared(FxRobot robot) throws Exception {
+        assertThat(fx(() -> robot.lookup("#tile-M03 .tile-parameter").query().isVisible())).isFalse();
+        publish(Topics.ALERTS, parameterAlert(true));
+        awaitFx("the parameter alert on tile M03", () -> robot.lookup("#tile-M03 .tile-parameter").query().isVisible());
+        assertThat(fx(() -> text(robot, "M03", ".tile-parameter"))).isEqualTo("\u26a0 oilTemp 83.5 out of spec (limit 80)");
+        publish(Topics.ALERTS, parameterAlert(false));
+        awaitFx("the parameter alert gone", () -> !robot.lookup("#tile-M03 .tile-parameter").query().isVisible());
+    }
+
+    private static io.plantstream.events.Alert parameterAlert(boolean active) {
+        Instant now = Instant.now();
+        return new io.plantstream.events.Alert(EventMeta.of("job-streams", now), "M03:oilTemp:out-of-spec", "M03",
+                io.plantstream.events.AlertKind.PARAMETER_OUT_OF_SPEC, io.plantstream.events.Severity.CRITICAL, active,
+                "M03 oilTemp 83.5 degC above its upper limit 80.0", null,
+                new io.plantstream.events.ParameterFinding("oilTemp", "out-of-spec", now, List.of(83.5), 80.0));
+    }
+
+    @Test
     @Order(4)
     void anOperatorsCallIsRecordedShownAcknowledgedAndResolved(FxRobot robot) throws Exception {
         robot.clickOn("#tile-M03");

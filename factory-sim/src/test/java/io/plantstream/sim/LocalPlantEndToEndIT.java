@@ -115,9 +115,32 @@ class LocalPlantEndToEndIT {
             });
             assertThat(confirmations).contains("STARTED", "FINISHED");
             assertThat(confirmations.stream().filter("FINISHED"::equals)).hasSize(1);
+            await("every machine's key parameters with one-minute aggregates in the dashboard")
+                    .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(machinesWithParameterAggregates(planner))
+                            .containsExactlyInAnyOrderElementsOf(PlantMachines.IDS));
             LOG.info("Order {} from the ERP to its confirmations in {} ms after the start; confirmations {}", ORDER,
                     Duration.ofNanos(System.nanoTime() - began).toMillis(), confirmations);
         }
+    }
+
+    /** Machines whose cycle time, spindle load and coolant temperature show a one-minute mean in the dashboard. */
+    private static List<String> machinesWithParameterAggregates(WebSession session) throws Exception {
+        List<String> machines = new ArrayList<>();
+        for (String machine : PlantMachines.IDS) {
+            JsonNode parameters = EventJson.mapper().readTree(session.get("/api/sites/plant-a/machines/" + machine
+                    + "/parameters").body());
+            List<String> measured = new ArrayList<>();
+            parameters.forEach(p -> {
+                if (!p.path("latestMean").isNull() && !p.path("latestMean").isMissingNode()) {
+                    measured.add(p.get("name").asText());
+                }
+            });
+            if (measured.containsAll(List.of("cycleTime", "spindleLoad", "coolantTemp"))) {
+                machines.add(machine);
+            }
+        }
+        return machines;
     }
 
     /** The overview as a browser shows it, with every machine's tile (saved for the docs). */

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * node is a combined broker and controller. Plaintext or secured (SASL_SSL with SCRAM-SHA-512
  * and ACLs, admin password generated). Nodes can be stopped and started again on the same ports
  * and data, so tests can take a broker away and bring it back.
+ *
+ * <p>With {@link Builder#ownProcesses()} every node runs in a JVM of its own (Kafka's own main
+ * class, the same configuration), so a test can kill one the hard way ({@link #killBroker}):
+ * no controlled shutdown, no flush, its clients find out by time-outs, as when a machine dies.
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
@@ -44,11 +48,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Map<String, String> overrides;
     private final Path temporaryDir;
     private final Map<Integer, KafkaRaftServer> running = new ConcurrentHashMap<>();
+    private final Map<Integer, Process> processes = new ConcurrentHashMap<>();
+    private final boolean ownProcesses;
 
-    private EmbeddedKafkaCluster(ClusterLayout layout, Map<String, String> overrides, Path temporaryDir) {
+    private EmbeddedKafkaCluster(ClusterLayout layout, Map<String, String> overrides, Path temporaryDir,
+            boolean ownProcesses) {
         this.layout = layout;
         this.overrides = Map.copyOf(overrides);
         this.temporaryDir = temporaryDir;
+        this.ownProcesses = ownProcesses;
     }
 
     public static Builder builder() {
@@ -70,6 +78,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Stops one node (its data stays); clients see it go away. */
     public void stopBroker(int nodeId) {
+        Process process = processes.remove(nodeId);
+        if (process != null) {
+            long began = System.nanoTime();
+            process.destroy();
+            waitFor(process, nodeId);
+            LOG.info("Kafka node {} (own process) stopped in {} ms", nodeId,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+            return;
+        }
         KafkaRaftServer server = running.remove(nodeId);
         if (server != null) {
             long began = System.nanoTime();
@@ -79,10 +96,40 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills one node with SIGKILL (nodes in their own processes only): nothing is handed over or
+     * flushed; its data stays for a restart.
+     */
+    public void killBroker(int nodeId) {
+        Process process = processes.remove(nodeId);
+        if (process == null) {
+            throw new IllegalStateException("node " + nodeId + " is not a running process of its own");
+        }
+        process.destroyForcibly();
+        waitFor(process, nodeId);
+        LOG.info("Kafka node {} killed (SIGKILL)", nodeId);
+    }
+
+    private static void waitFor(Process process, int nodeId) {
+        try {
+            if (!process.waitFor(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+                LOG.warn("Kafka node {} did not stop in time and was killed", nodeId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping node " + nodeId, e);
+        }
+    }
+
     /** Starts a stopped node again on its old ports and data. */
     public void startBroker(int nodeId) {
         long began = System.nanoTime();
         startNode(layout.node(nodeId));
+        if (ownProcesses) {
+            awaitPort(layout.node(nodeId).brokerPort());
+        }
         LOG.info("Kafka node {} started in {} ms", nodeId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
     }
 
@@ -105,7 +152,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     public boolean isRunning(int nodeId) {
-        return running.containsKey(nodeId);
+        return running.containsKey(nodeId) || processes.containsKey(nodeId);
     }
 
     public List<Integer> nodeIds() {
@@ -147,6 +194,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!processes.isEmpty()) {
+            // the data is thrown away or kept as it is: no need to shut down in order
+            processes.values().forEach(Process::destroyForcibly);
+            processes.forEach((id, process) -> waitFor(process, id));
+            processes.clear();
+        }
         if (running.size() > 1) {
             // Brokers first, while every controller is up: each broker's controlled shutdown is
             // approved. Stopping combined nodes all at once can leave the last broker asking a
@@ -176,9 +229,31 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         Properties props = BrokerConfig.of(layout, node, overrides);
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         formatIfNew(node, config);
+        if (ownProcesses) {
+            processes.put(node.id(), startProcess(node, props));
+            return;
+        }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         running.put(node.id(), server);
+    }
+
+    /** The node in a JVM of its own, from a properties file next to its data; its output in node-N.log. */
+    private static Process startProcess(ClusterLayout.Node node, Properties props) {
+        try {
+            Path dir = node.logDir().getParent();
+            Path file = dir.resolve("node-" + node.id() + ".properties");
+            try (java.io.Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                props.store(out, "Kafka node " + node.id());
+            }
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms64m", "-Xmx384m", "-cp", System.getProperty("java.class.path"), "kafka.Kafka", file.toString());
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node-" + node.id() + ".log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Kafka node " + node.id() + " in its own process", e);
+        }
     }
 
     private void formatIfNew(ClusterLayout.Node node, KafkaConfig config) {
@@ -203,6 +278,26 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             formatter.run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format " + node.logDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void awaitPort(int port) {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (true) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka node on port " + port + " did not open in time");
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for port " + port, e);
+                }
+            }
         }
     }
 
@@ -250,8 +345,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private Path dataDir;
         private Integer firstBrokerPort;
         private final Map<String, String> overrides = new HashMap<>();
+        private boolean ownProcesses;
 
         private Builder() {
+        }
+
+        /** Every node in a JVM of its own, so that it can be killed (see {@link EmbeddedKafkaCluster#killBroker}). */
+        public Builder ownProcesses() {
+            this.ownProcesses = true;
+            return this;
         }
 
         public Builder nodes(int count) {
@@ -302,7 +404,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     throw new IllegalStateException("a secured cluster is created fresh; " + dir + " holds an old one");
                 }
                 return new EmbeddedKafkaCluster(new ClusterLayout(clusterId, List.copyOf(nodeList), secured, password,
-                        tls), overrides, dataDir == null ? dir : null);
+                        tls), overrides, dataDir == null ? dir : null, ownProcesses);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot prepare the cluster's data directory", e);
             }

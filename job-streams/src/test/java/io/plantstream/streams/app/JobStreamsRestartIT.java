@@ -11,12 +11,18 @@ import io.plantstream.events.JobParameters;
 import io.plantstream.events.JobState;
 import io.plantstream.events.JobStatus;
 import io.plantstream.events.MachineCounts;
+import io.plantstream.events.MachineParameters;
 import io.plantstream.events.MachineState;
 import io.plantstream.events.MachineStatus;
+import io.plantstream.events.MachineTelemetry;
 import io.plantstream.events.OeeGranularity;
 import io.plantstream.events.OeeKey;
 import io.plantstream.events.OeeRecord;
 import io.plantstream.events.OrderStatus;
+import io.plantstream.events.ParameterSpec;
+import io.plantstream.events.ParameterStats;
+import io.plantstream.events.SampleQuality;
+import io.plantstream.events.TagSample;
 import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
 import io.plantstream.events.admin.TopicProvisioner;
@@ -58,8 +64,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * job-streams killed with SIGKILL in the middle of a shift and started again: the final OEE and
- * job state are those of an uninterrupted run (the Vorne figures), nothing counted twice.
+ * job-streams killed with SIGKILL in the middle of a shift and started again: the final OEE,
+ * job state and parameter aggregates are those of an uninterrupted run (the Vorne figures, every
+ * minute and hour of the parameter exact and once), nothing counted twice.
  */
 class JobStreamsRestartIT {
     private static final String M = "M01";
@@ -136,13 +143,19 @@ class JobStreamsRestartIT {
             send(Topics.JOB_COMMANDS, new JobCommand(meta(start.minusSeconds(60)), "cmd-1", M, JobCommandType.DISPATCH,
                     ORDER, "planner", start.minusSeconds(60), new JobParameters("ART", 1_000_000, 1.0, null)));
             awaitJob(jobs, JobStatus.DISPATCHED);
+            send(Topics.MACHINE_PARAMETERS, new MachineParameters(meta(start.minusSeconds(60)), M,
+                    List.of(new ParameterSpec("oilTemp", "degC", null, 80.0, null, null))));
             steps.stream().filter(s -> s.time().isBefore(killAfter)).forEach(JobStreamsRestartIT::send);
+            sendTelemetry(start, killAfter);
             producer.flush();
             await("live OEE while the first run processes the morning").atMost(Duration.ofSeconds(90))
                     .until(() -> collect(oee, finals).stream().anyMatch(r -> r.totalCount() > 0));
+            await("parameter minutes while the first run processes the morning").atMost(Duration.ofSeconds(90))
+                    .until(() -> !parameterMinutes(1, Duration.ofMillis(500)).isEmpty());
             first.kill();
 
             steps.stream().filter(s -> !s.time().isBefore(killAfter)).forEach(JobStreamsRestartIT::send);
+            sendTelemetry(killAfter, end.plus(Duration.ofMinutes(62)));
             for (Instant t = end; t.isBefore(end.plus(Duration.ofMinutes(62))); t = t.plusSeconds(30)) {
                 send(Topics.MACHINE_STATE, new MachineState(meta(t), M, MachineStatus.RUNNING, null, null));
             }
@@ -172,11 +185,67 @@ class JobStreamsRestartIT {
         assertThat(hours).as("each hour final once").hasSize(8);
         assertThat(hours.stream().mapToLong(OeeRecord::totalCount).sum()).isEqualTo(19_271);
         assertThat(deadLetterReasons()).as("nothing was dead-lettered").isEmpty();
+        assertParametersExact(start);
+    }
+
+    /** Two samples a minute from {@code from} to {@code until}; one of them out of spec, at 11:00. */
+    private static void sendTelemetry(Instant from, Instant until) {
+        for (Instant t = from; t.isBefore(until); t = t.plusSeconds(30)) {
+            send(Topics.MACHINE_TELEMETRY, new MachineTelemetry(meta(t), M,
+                    List.of(new TagSample("oilTemp", oilTemp(t), "degC", SampleQuality.GOOD))));
+        }
+    }
+
+    private static double oilTemp(Instant t) {
+        if (t.equals(VorneSteps.at(DAY, "11:00"))) {
+            return 85.0;
+        }
+        long minute = t.getEpochSecond() / 60;
+        return 50 + minute % 10 + (t.getEpochSecond() % 60 == 0 ? 0 : 1);
+    }
+
+    /**
+     * Every minute from 06:00 to 15:00 and every hour from 06:00 to 14:00 exactly once, with the
+     * count and mean of an uninterrupted run; the out-of-spec sample raised one alert and cleared it once.
+     */
+    private static void assertParametersExact(Instant start) {
+        int expectedMinutes = 9 * 60 + 1;
+        assertThat(parameterMinutes(expectedMinutes, Duration.ofSeconds(60))).hasSize(expectedMinutes);
+        List<ParameterStats> minutes = parameterMinutes(expectedMinutes + 1, Duration.ofSeconds(3));
+        assertThat(minutes).as("one record per minute, none twice").hasSize(expectedMinutes);
+        for (int m = 0; m < expectedMinutes; m++) {
+            Instant minute = start.plus(Duration.ofMinutes(m));
+            ParameterStats stats = minutes.get(m);
+            assertThat(stats.windowStart()).isEqualTo(minute);
+            assertThat(stats.count()).isEqualTo(2);
+            assertThat(stats.mean()).isEqualTo((oilTemp(minute) + oilTemp(minute.plusSeconds(30))) / 2);
+        }
+        List<ParameterStats> hours = TopicReader.read(KAFKA.clientProperties(), Topics.PARAMETER_STATS_HOUR.name(),
+                "read-hours", new org.apache.kafka.common.serialization.StringDeserializer(),
+                Topics.PARAMETER_STATS_HOUR.valueSerde().deserializer(), 10, Duration.ofSeconds(3))
+                .stream().map(r -> r.value()).toList();
+        assertThat(hours).extracting(ParameterStats::windowStart).containsExactly(
+                java.util.stream.IntStream.range(0, 9).mapToObj(h -> start.plus(Duration.ofHours(h))).toArray(Instant[]::new));
+        assertThat(hours).allSatisfy(h -> assertThat(h.count()).isEqualTo(120));
+        List<io.plantstream.events.Alert> alerts = TopicReader.read(KAFKA.clientProperties(), Topics.ALERTS.name(),
+                "read-alerts", new org.apache.kafka.common.serialization.StringDeserializer(),
+                Topics.ALERTS.valueSerde().deserializer(), 100, Duration.ofSeconds(5)).stream().map(r -> r.value())
+                .filter(a -> a.finding() != null).toList();
+        assertThat(alerts).extracting(a -> a.alertId() + " " + a.active())
+                .containsExactly("M01:oilTemp:out-of-spec true", "M01:oilTemp:out-of-spec false");
+    }
+
+    private static List<ParameterStats> parameterMinutes(int atMost, Duration timeout) {
+        return TopicReader.read(KAFKA.clientProperties(), Topics.PARAMETER_STATS_MINUTE.name(),
+                "read-minutes-" + java.util.UUID.randomUUID(), new org.apache.kafka.common.serialization.StringDeserializer(),
+                Topics.PARAMETER_STATS_MINUTE.valueSerde().deserializer(), atMost, timeout)
+                .stream().map(r -> r.value()).toList();
     }
 
     private static List<String> deadLetterReasons() {
         List<String> reasons = new ArrayList<>();
-        for (Topic<String, ?> topic : List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.JOB_COMMANDS)) {
+        for (Topic<String, ?> topic : List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.JOB_COMMANDS,
+                Topics.MACHINE_TELEMETRY, Topics.MACHINE_PARAMETERS)) {
             TopicReader.read(KAFKA.clientProperties(), topic.deadLetter().name(), "dlq-check", new ByteArrayDeserializer(),
                     new ByteArrayDeserializer(), 1, Duration.ofSeconds(2))
                     .forEach(r -> reasons.add(topic.name() + ": " + DeadLetters.header(r.headers(), DeadLetters.REASON)));
