@@ -19,8 +19,9 @@ public final class BenchMain {
             case "andon-latency" -> AndonLatencyBench.main(rest);
             case "oee-vs-sql" -> OeeVersusSqlBench.main(rest);
             case "parameters" -> ParameterBench.main(rest);
+            case "pipeline" -> PipelineBench.main(rest);
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale, adapters, dashboard-latency, andon-latency, oee-vs-sql, parameters");
+                System.err.println("unknown benchmark " + name + "; known: streams, cdc, collector-scale, adapters, dashboard-latency, andon-latency, oee-vs-sql, parameters, pipeline");
                 System.exit(2);
             }
         }

@@ -155,4 +155,10 @@ public final class SqlAdapter implements MachineAdapter {
             connection = null;
         }
     }
+
+    @Override
+    public void close() {
+        disconnect();
+        position.close();
+    }
 }

@@ -49,14 +49,16 @@ public final class CollectorService implements AutoCloseable {
     private final ScheduledExecutorService pool;
     private final HttpServer http;
     private final JobAgent agent;
+    private final CounterStore counters;
 
     private CollectorService(StoreAndForward journal, List<MachineRunner> runners, ScheduledExecutorService pool,
-            HttpServer http, JobAgent agent) {
+            HttpServer http, JobAgent agent, CounterStore counters) {
         this.journal = journal;
         this.runners = runners;
         this.pool = pool;
         this.http = http;
         this.agent = agent;
+        this.counters = counters;
     }
 
     public static CollectorService start(Config config) {
@@ -119,7 +121,7 @@ public final class CollectorService implements AutoCloseable {
         HttpServer http = health(config.get(CollectorConfig.HTTP_PORT), journal, runners);
         LOG.info("Collector started: {} machines ({}), journal in {}", machines.size(),
                 machines.stream().map(MachineDefinition::id).toList(), stateDir.resolve("journal"));
-        return new CollectorService(journal, runners, pool, http, agent);
+        return new CollectorService(journal, runners, pool, http, agent, counters);
     }
 
     /** How a machine takes jobs; one without a way refuses them with the reason. */
@@ -254,5 +256,6 @@ public final class CollectorService implements AutoCloseable {
         runners.forEach(MachineRunner::close);
         http.stop(0);
         journal.close();
+        counters.close();
     }
 }

@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * beside its journal, so that after a restart the first reading counts the parts made in
  * between, once.
  */
-final class CounterStore {
+final class CounterStore implements AutoCloseable {
     private final Path dir;
     private final Map<String, String> saved = new ConcurrentHashMap<>();
+    private final Map<String, StateFile> files = new ConcurrentHashMap<>();
 
     CounterStore(Path dir) {
         this.dir = dir;
@@ -30,7 +31,7 @@ final class CounterStore {
      * Kafka, or null when there are none).
      */
     void restore(SignalProcessor processor, String published) {
-        String kept = new StateFile(file(processor.machineId())).read();
+        String kept = stateFile(processor.machineId()).read();
         String counters = kept != null ? kept : published;
         if (counters == null) {
             return;
@@ -49,8 +50,18 @@ final class CounterStore {
         if (value == null || value.equals(saved.get(processor.machineId()))) {
             return;
         }
-        new StateFile(file(processor.machineId())).write(value);
+        stateFile(processor.machineId()).write(value);
         saved.put(processor.machineId(), value);
+    }
+
+    private StateFile stateFile(String machineId) {
+        return files.computeIfAbsent(machineId, id -> new StateFile(file(id)));
+    }
+
+    @Override
+    public void close() {
+        files.values().forEach(StateFile::close);
+        files.clear();
     }
 
     private Path file(String machineId) {

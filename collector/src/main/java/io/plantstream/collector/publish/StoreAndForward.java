@@ -443,6 +443,7 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Closing the journal failed", e);
         }
+        cursor.close();
     }
 
     private record Entry(ProducerRecord<byte[], byte[]> record, int size) {
