@@ -40,6 +40,9 @@ public record CaptureSettings(String name, String connector, String host, int po
         props.setProperty("max.batch.size", "2048");
         props.setProperty("max.queue.size", "8192");
         props.setProperty("errors.max.retries", "-1");
+        // A database that went away (restart, fail-over) is noticed and reconnected to within seconds.
+        props.setProperty("connect.keep.alive", "true");
+        props.setProperty("connect.keep.alive.interval.ms", "5000");
         props.setProperty("errors.retry.delay.max.ms", "30000");
 
         // Position: a compacted Kafka topic, written at most a second after Kafka acknowledged the records.

@@ -110,6 +110,35 @@ class OrderCaptureIT extends ErpKafkaTest {
         }
     }
 
+    @Test
+    void keepsCapturingThroughADatabaseKilledAndStartedAgain() throws Exception {
+        try (OrderCapture capture = capture("db-restart")) {
+            for (int i = 1; i <= 10; i++) {
+                erp.execute("INSERT INTO production_order (order_no, article, quantity, work_center, ideal_cycle_s, status)"
+                        + " VALUES ('K-" + i + "', 'X', " + i + ", 'M01', 10, 'RELEASED')");
+            }
+            assertThat(orders("K-10", 1)).hasSize(1);
+            erp.server().kill();
+            erp.server().start();
+            long began = System.nanoTime();
+            for (int i = 11; i <= 20; i++) {
+                erp.execute("INSERT INTO production_order (order_no, article, quantity, work_center, ideal_cycle_s, status)"
+                        + " VALUES ('K-" + i + "', 'X', " + i + ", 'M01', 10, 'RELEASED')");
+            }
+            erp.execute("UPDATE production_order SET quantity = 1000 WHERE order_no = 'K-1'");
+            List<ErpOrder> k1 = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> readOrders("K-1"),
+                            orders -> orders.stream().anyMatch(o -> o.quantity() == 1000));
+            System.out.printf("ERP database killed and started again: changes captured again %d ms after it was back%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+            assertThat(k1.stream().map(ErpOrder::quantity).distinct().toList()).containsExactly(1L, 1000L);
+            for (int i = 2; i <= 20; i++) {
+                assertThat(readOrders("K-" + i).stream().map(ErpOrder::quantity).distinct().toList())
+                        .as("K-" + i + " captured, once in content").containsExactly((long) i);
+            }
+        }
+    }
+
     private OrderCapture capture(String name) throws InterruptedException {
         CaptureSettings settings = new CaptureSettings("erp-cdc-" + name, "mariadb", erp.server().host(),
                 erp.server().port(), ErpTestDatabase.DATABASE, "production_order", "erp_cdc", erp.capturePassword(),
