@@ -1,6 +1,5 @@
 package io.plantstream.bench;
 
-import io.plantstream.events.EventMeta;
 import io.plantstream.events.MachineParameters;
 import io.plantstream.events.MachineState;
 import io.plantstream.events.MachineStatus;
@@ -15,7 +14,6 @@ import io.plantstream.streams.parameters.ParameterSettings;
 import io.plantstream.streams.parameters.ParameterTopology;
 import io.plantstream.testkit.kafka.Directories;
 import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,14 +28,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -93,11 +87,11 @@ public final class ParameterBench {
                     TimeUnit.MILLISECONDS.sleep(20);
                 }
                 long start = System.nanoTime();
-                long cpuStart = cpuNanos();
-                awaitCaughtUp(kafka, "bench-parameters", List.of(Topics.MACHINE_TELEMETRY, Topics.MACHINE_PARAMETERS,
+                long cpuStart = StreamsThroughputBench.cpuNanos();
+                StreamsThroughputBench.awaitCaughtUp(kafka, "bench-parameters", List.of(Topics.MACHINE_TELEMETRY, Topics.MACHINE_PARAMETERS,
                         Topics.MACHINE_STATE), Duration.ofMinutes(30));
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double cpu = (cpuNanos() - cpuStart) / 1e9;
+                double cpu = (StreamsThroughputBench.cpuNanos() - cpuStart) / 1e9;
                 long total = records * tags;
                 long minutes = count(kafka, Topics.PARAMETER_STATS_MINUTE.name());
                 long hours = count(kafka, Topics.PARAMETER_STATS_HOUR.name());
@@ -131,9 +125,9 @@ public final class ParameterBench {
             specs.add(new ParameterSpec("p" + p, "unit", 0.0, 200.0, 40.0 + p, 60.0 + p));
         }
         for (int m = 0; m < machines; m++) {
-            String machine = machineId(m);
-            send(producer, Topics.MACHINE_PARAMETERS, new MachineParameters(meta(machine, t0, -2), machine, specs));
-            send(producer, Topics.MACHINE_STATE, new MachineState(meta(machine, t0, -1), machine, MachineStatus.RUNNING,
+            String machine = StreamsThroughputBench.machineId(m);
+            send(producer, Topics.MACHINE_PARAMETERS, new MachineParameters(StreamsThroughputBench.meta(machine, t0, -2), machine, specs));
+            send(producer, Topics.MACHINE_STATE, new MachineState(StreamsThroughputBench.meta(machine, t0, -1), machine, MachineStatus.RUNNING,
                     null, null));
         }
         producer.flush();
@@ -147,8 +141,8 @@ public final class ParameterBench {
                 for (int p = 0; p < tags; p++) {
                     values.add(new TagSample("p" + p, 50 + p + random.nextGaussian() * 2, "unit", SampleQuality.GOOD));
                 }
-                String machine = machineId(m);
-                send(producer, Topics.MACHINE_TELEMETRY, new MachineTelemetry(meta(machine, t, i), machine, values));
+                String machine = StreamsThroughputBench.machineId(m);
+                send(producer, Topics.MACHINE_TELEMETRY, new MachineTelemetry(StreamsThroughputBench.meta(machine, t, i), machine, values));
                 records++;
             }
         }
@@ -181,14 +175,6 @@ public final class ParameterBench {
                 });
     }
 
-    private static EventMeta meta(String machine, Instant t, long n) {
-        return new EventMeta(machine + "-" + n, "bench", t, EventMeta.CURRENT_SCHEMA_VERSION);
-    }
-
-    private static String machineId(int m) {
-        return String.format(Locale.ROOT, "M%04d", m);
-    }
-
     /** Committed records on a topic (transaction markers are not records). */
     private static long count(EmbeddedKafkaCluster kafka, String topic) {
         return io.plantstream.testkit.kafka.TopicReader.read(kafka.clientProperties(), topic,
@@ -197,37 +183,4 @@ public final class ParameterBench {
                 .size();
     }
 
-    /** Waits until the group has committed the end offset of every partition of its inputs. */
-    private static void awaitCaughtUp(EmbeddedKafkaCluster kafka, String group, List<Topic<?, ?>> topics,
-            Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = kafka.admin()) {
-            List<String> inputs = topics.stream().map(Topic::name).toList();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(inputs).allTopicNames().get().forEach((name, description) -> description.partitions()
-                    .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-            while (System.nanoTime() < deadline) {
-                boolean done = true;
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                for (var end : ends.entrySet()) {
-                    OffsetAndMetadata at = committed.get(end.getKey());
-                    if (end.getValue().offset() > 0 && (at == null || at.offset() < end.getValue().offset())) {
-                        done = false;
-                    }
-                }
-                if (done) {
-                    return;
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-            throw new IllegalStateException(group + " did not catch up within " + timeout);
-        }
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
 }

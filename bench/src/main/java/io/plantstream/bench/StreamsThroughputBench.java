@@ -165,16 +165,16 @@ public final class StreamsThroughputBench {
                 topic.valueSerde().serializer().serialize(topic.name(), event)));
     }
 
-    private static EventMeta meta(String machine, Instant t, long n) {
+    static EventMeta meta(String machine, Instant t, long n) {
         return new EventMeta(machine + "-" + n, "bench", t, EventMeta.CURRENT_SCHEMA_VERSION);
     }
 
-    private static String machineId(int m) {
+    static String machineId(int m) {
         return String.format(Locale.ROOT, "M%04d", m);
     }
 
     /** Waits until the group has committed the end offset of every partition of its inputs. */
-    private static void awaitCaughtUp(EmbeddedKafkaCluster kafka, String group, List<Topic<?, ?>> topics,
+    static void awaitCaughtUp(EmbeddedKafkaCluster kafka, String group, List<Topic<?, ?>> topics,
             Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = kafka.admin()) {
@@ -202,7 +202,7 @@ public final class StreamsThroughputBench {
         }
     }
 
-    private static long cpuNanos() {
+    static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

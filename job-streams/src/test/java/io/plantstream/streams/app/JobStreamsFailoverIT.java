@@ -19,7 +19,6 @@ import io.plantstream.events.OeeRecord;
 import io.plantstream.events.OrderStatus;
 import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
-import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.events.dlq.DeadLetters;
 import io.plantstream.streams.oee.VorneSteps;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
@@ -44,12 +43,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,16 +65,6 @@ class JobStreamsFailoverIT {
     private static final Logger LOG = LoggerFactory.getLogger(JobStreamsFailoverIT.class);
     private static final String TOKEN = io.plantstream.testkit.kafka.Secrets.randomPassword();
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
-    private static final String CALENDAR = """
-            timeZone: UTC
-            patterns:
-              daily:
-                - name: early
-                  start: "06:00"
-                  end: "14:00"
-                  breaks: [{start: "08:00", end: "08:15"}, {start: "10:00", end: "10:30"}, {start: "12:00", end: "12:15"}]
-            default: daily
-            """;
 
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
@@ -92,14 +77,7 @@ class JobStreamsFailoverIT {
 
     @BeforeAll
     static void topics() throws Exception {
-        try (Admin admin = KAFKA.admin()) {
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
-        }
-        Map<String, Object> props = new HashMap<>(KAFKA.clientProperties());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        producer = StreamsKafka.provision(KAFKA);
     }
 
     @AfterAll
@@ -110,7 +88,7 @@ class JobStreamsFailoverIT {
     @Test
     void oneOfTwoInstancesKilledMidShiftLeavesEveryMachineExact() throws Exception {
         List<String> machines = machinesOnDistinctPartitions(4);
-        Path calendar = Files.writeString(dir.resolve("calendar.yaml"), CALENDAR);
+        Path calendar = Files.writeString(dir.resolve("calendar.yaml"), StreamsKafka.CALENDAR);
         Instant start = VorneSteps.at(DAY, "06:00");
         Instant end = VorneSteps.at(DAY, "14:00");
         Instant killAfter = VorneSteps.at(DAY, "10:00");
@@ -299,9 +277,7 @@ class JobStreamsFailoverIT {
     }
 
     private static <V> void send(Topic<String, V> topic, V event) {
-        Instant time = ((io.plantstream.events.FactoryEvent) event).meta().eventTime();
-        producer.send(new ProducerRecord<>(topic.name(), null, time.toEpochMilli(), topic.keyFor(event),
-                topic.valueSerde().serializer().serialize(topic.name(), event)));
+        StreamsKafka.send(producer, topic, event);
     }
 
     private static EventMeta meta(Instant t) {

@@ -25,7 +25,6 @@ import io.plantstream.events.SampleQuality;
 import io.plantstream.events.TagSample;
 import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
-import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.streams.oee.VorneSteps;
 import io.plantstream.events.dlq.DeadLetters;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
@@ -47,16 +46,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,16 +67,6 @@ class JobStreamsRestartIT {
     private static final String ORDER = "4711";
     /** Recent, so the broker keeps the events (retention is counted from their timestamps). */
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
-    private static final String CALENDAR = """
-            timeZone: UTC
-            patterns:
-              daily:
-                - name: early
-                  start: "06:00"
-                  end: "14:00"
-                  breaks: [{start: "08:00", end: "08:15"}, {start: "10:00", end: "10:30"}, {start: "12:00", end: "12:15"}]
-            default: daily
-            """;
 
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
@@ -96,13 +79,7 @@ class JobStreamsRestartIT {
 
     @BeforeAll
     static void topics() throws Exception {
-        try (Admin admin = KAFKA.admin()) {
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
-        }
-        Map<String, Object> props = new HashMap<>(KAFKA.clientProperties());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        producer = StreamsKafka.provision(KAFKA);
     }
 
     @AfterAll
@@ -113,7 +90,7 @@ class JobStreamsRestartIT {
     @Test
     void killedMidShiftAndRestartedGivesTheUninterruptedResult() throws Exception {
         Path calendar = dir.resolve("calendar.yaml");
-        Files.writeString(calendar, CALENDAR);
+        Files.writeString(calendar, StreamsKafka.CALENDAR);
         Map<String, String> settings = Map.of(
                 "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
                 "calendar.file", calendar.toString(),
@@ -317,10 +294,7 @@ class JobStreamsRestartIT {
     }
 
     private static <V> void send(Topic<String, V> topic, V event) {
-        Serializer<V> serializer = topic.valueSerde().serializer();
-        Instant time = ((io.plantstream.events.FactoryEvent) event).meta().eventTime();
-        producer.send(new ProducerRecord<>(topic.name(), null, time.toEpochMilli(), topic.keyFor(event),
-                serializer.serialize(topic.name(), event)));
+        StreamsKafka.send(producer, topic, event);
     }
 
     private static EventMeta meta(Instant t) {

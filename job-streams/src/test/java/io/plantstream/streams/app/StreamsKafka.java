@@ -1,0 +1,53 @@
+package io.plantstream.streams.app;
+
+import io.plantstream.events.Topic;
+import io.plantstream.events.Topics;
+import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.testkit.junit.KafkaClusterExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** What the job-streams ITs stand on: the catalogue topics, a producer of events, the calendar of the Vorne shift. */
+final class StreamsKafka {
+    /** The Vorne shift: 06:00-14:00 with 60 minutes of breaks. */
+    static final String CALENDAR = """
+            timeZone: UTC
+            patterns:
+              daily:
+                - name: early
+                  start: "06:00"
+                  end: "14:00"
+                  breaks: [{start: "08:00", end: "08:15"}, {start: "10:00", end: "10:30"}, {start: "12:00", end: "12:15"}]
+            default: daily
+            """;
+
+    private StreamsKafka() {
+    }
+
+    /** Creates the catalogue topics; returns an idempotent producer that keeps the order of what it sends. */
+    static KafkaProducer<String, byte[]> provision(KafkaClusterExtension kafka) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** An event on its topic, keyed as the topic is, stamped with the event's own time. */
+    static <V> void send(KafkaProducer<String, byte[]> producer, Topic<String, V> topic, V event) {
+        Instant time = ((io.plantstream.events.FactoryEvent) event).meta().eventTime();
+        producer.send(new ProducerRecord<>(topic.name(), null, time.toEpochMilli(), topic.keyFor(event),
+                topic.valueSerde().serializer().serialize(topic.name(), event)));
+    }
+}
