@@ -1,5 +1,8 @@
 package io.plantstream.bench;
 
+import static io.plantstream.bench.StreamsThroughputBench.machineId;
+import static io.plantstream.bench.StreamsThroughputBench.meta;
+
 import io.plantstream.events.MachineParameters;
 import io.plantstream.events.MachineState;
 import io.plantstream.events.MachineStatus;
@@ -7,7 +10,6 @@ import io.plantstream.events.MachineTelemetry;
 import io.plantstream.events.ParameterSpec;
 import io.plantstream.events.SampleQuality;
 import io.plantstream.events.TagSample;
-import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
 import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.streams.parameters.ParameterSettings;
@@ -21,7 +23,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,11 +30,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -63,7 +60,7 @@ public final class ParameterBench {
             }
             Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(12));
             long records;
-            try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            try (BenchProducer producer = new BenchProducer(kafka)) {
                 records = writeBacklog(producer, samples, machines, tags, t0);
             }
             System.out.println("backlog written: " + records + " telemetry records of " + tags + " samples from "
@@ -88,8 +85,8 @@ public final class ParameterBench {
                 }
                 long start = System.nanoTime();
                 long cpuStart = StreamsThroughputBench.cpuNanos();
-                StreamsThroughputBench.awaitCaughtUp(kafka, "bench-parameters", List.of(Topics.MACHINE_TELEMETRY, Topics.MACHINE_PARAMETERS,
-                        Topics.MACHINE_STATE), Duration.ofMinutes(30));
+                StreamsThroughputBench.awaitCaughtUp(kafka, "bench-parameters", List.of(Topics.MACHINE_TELEMETRY,
+                        Topics.MACHINE_PARAMETERS, Topics.MACHINE_STATE), Duration.ofMinutes(30));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpu = (StreamsThroughputBench.cpuNanos() - cpuStart) / 1e9;
                 long total = records * tags;
@@ -118,16 +115,16 @@ public final class ParameterBench {
         }
     }
 
-    private static long writeBacklog(KafkaProducer<String, byte[]> producer, long samples, int machines, int tags,
+    private static long writeBacklog(BenchProducer producer, long samples, int machines, int tags,
             Instant t0) {
         List<ParameterSpec> specs = new ArrayList<>();
         for (int p = 0; p < tags; p++) {
             specs.add(new ParameterSpec("p" + p, "unit", 0.0, 200.0, 40.0 + p, 60.0 + p));
         }
         for (int m = 0; m < machines; m++) {
-            String machine = StreamsThroughputBench.machineId(m);
-            send(producer, Topics.MACHINE_PARAMETERS, new MachineParameters(StreamsThroughputBench.meta(machine, t0, -2), machine, specs));
-            send(producer, Topics.MACHINE_STATE, new MachineState(StreamsThroughputBench.meta(machine, t0, -1), machine, MachineStatus.RUNNING,
+            String machine = machineId(m);
+            producer.send(Topics.MACHINE_PARAMETERS, new MachineParameters(meta(machine, t0, -2), machine, specs));
+            producer.send(Topics.MACHINE_STATE, new MachineState(meta(machine, t0, -1), machine, MachineStatus.RUNNING,
                     null, null));
         }
         producer.flush();
@@ -141,38 +138,13 @@ public final class ParameterBench {
                 for (int p = 0; p < tags; p++) {
                     values.add(new TagSample("p" + p, 50 + p + random.nextGaussian() * 2, "unit", SampleQuality.GOOD));
                 }
-                String machine = StreamsThroughputBench.machineId(m);
-                send(producer, Topics.MACHINE_TELEMETRY, new MachineTelemetry(StreamsThroughputBench.meta(machine, t, i), machine, values));
+                String machine = machineId(m);
+                producer.send(Topics.MACHINE_TELEMETRY, new MachineTelemetry(meta(machine, t, i), machine, values));
                 records++;
             }
         }
         producer.flush();
-        if (FAILED.get() > 0) {
-            throw new IllegalStateException(FAILED.get() + " backlog records were not written");
-        }
         return records;
-    }
-
-    private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaCluster kafka) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static final java.util.concurrent.atomic.AtomicLong FAILED = new java.util.concurrent.atomic.AtomicLong();
-
-    private static <V> void send(KafkaProducer<String, byte[]> producer, Topic<String, V> topic, V event) {
-        Instant time = ((io.plantstream.events.FactoryEvent) event).meta().eventTime();
-        producer.send(new ProducerRecord<>(topic.name(), null, time.toEpochMilli(), topic.keyFor(event),
-                topic.valueSerde().serializer().serialize(topic.name(), event)), (metadata, error) -> {
-                    if (error != null) {
-                        FAILED.incrementAndGet();
-                    }
-                });
     }
 
     /** Committed records on a topic (transaction markers are not records). */

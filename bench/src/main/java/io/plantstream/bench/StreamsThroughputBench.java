@@ -33,12 +33,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Events per second through the OEE and job-state topologies (exactly-once v2) on an in-JVM
@@ -72,7 +67,7 @@ public final class StreamsThroughputBench {
                     "calendar.file", calendar.toString(), "state.dir", dir.resolve("state").toString(),
                     "replication.factor", "1", "standby.replicas", "0", "http.port", "0",
                     "http.token", Secrets.randomPassword(), "application.id", "bench");
-            try (KafkaProducer<String, byte[]> producer = producer(kafka);
+            try (BenchProducer producer = new BenchProducer(kafka);
                     JobStreamsService service = JobStreamsService.start(
                             JobStreamsConfig.CATALOGUE.resolve(ConfigSource.of(settings, "bench")))) {
                 releaseOrders(producer, machines, t0);
@@ -107,38 +102,29 @@ public final class StreamsThroughputBench {
         }
     }
 
-    private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaCluster kafka) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
-
     /** One order per machine, released in the ERP. */
-    private static void releaseOrders(KafkaProducer<String, byte[]> producer, int machines, Instant t0) {
+    private static void releaseOrders(BenchProducer producer, int machines, Instant t0) {
         for (int m = 0; m < machines; m++) {
             String machine = machineId(m);
             String order = "B-" + m;
-            send(producer, Topics.ERP_ORDERS, new ErpOrder(meta(machine, t0, 0), order, "ART-" + (m % 7),
+            producer.send(Topics.ERP_ORDERS, new ErpOrder(meta(machine, t0, 0), order, "ART-" + (m % 7),
                     1_000_000_000L, machine, 0.9, null, 1, OrderStatus.RELEASED, null, false));
         }
         producer.flush();
     }
 
     /** Each machine's order dispatched to it, once the job stream knows the orders. */
-    private static void dispatch(KafkaProducer<String, byte[]> producer, int machines, Instant t0) {
+    private static void dispatch(BenchProducer producer, int machines, Instant t0) {
         for (int m = 0; m < machines; m++) {
             String machine = machineId(m);
-            send(producer, Topics.JOB_COMMANDS, new JobCommand(meta(machine, t0.plusSeconds(1), 1), "c-" + m, machine,
+            producer.send(Topics.JOB_COMMANDS, new JobCommand(meta(machine, t0.plusSeconds(1), 1), "c-" + m, machine,
                     JobCommandType.DISPATCH, "B-" + m, "bench", t0, new JobParameters("ART", 1_000_000_000L, 0.9, null)));
         }
         producer.flush();
     }
 
     /** Every machine reports once a second: a state heartbeat every tenth time, parts for its job otherwise. */
-    private static int produceBacklog(KafkaProducer<String, byte[]> producer, int events, int machines, Instant t0) {
+    private static int produceBacklog(BenchProducer producer, int events, int machines, Instant t0) {
         int written = 0;
         int perMachine = events / machines;
         for (int i = 0; i < perMachine; i++) {
@@ -146,10 +132,10 @@ public final class StreamsThroughputBench {
             for (int m = 0; m < machines; m++) {
                 String machine = machineId(m);
                 if (i % 10 == 0) {
-                    send(producer, Topics.MACHINE_STATE, new MachineState(meta(machine, t, i + 2), machine,
+                    producer.send(Topics.MACHINE_STATE, new MachineState(meta(machine, t, i + 2), machine,
                             MachineStatus.RUNNING, null, null));
                 } else {
-                    send(producer, Topics.MACHINE_COUNTS, new MachineCounts(meta(machine, t, i + 2), machine, 1,
+                    producer.send(Topics.MACHINE_COUNTS, new MachineCounts(meta(machine, t, i + 2), machine, 1,
                             i % 50 == 0 ? 1 : 0, i, i / 50, false, "B-" + m));
                 }
                 written++;
@@ -157,12 +143,6 @@ public final class StreamsThroughputBench {
         }
         producer.flush();
         return written;
-    }
-
-    private static <V> void send(KafkaProducer<String, byte[]> producer, Topic<String, V> topic, V event) {
-        Instant time = ((io.plantstream.events.FactoryEvent) event).meta().eventTime();
-        producer.send(new ProducerRecord<>(topic.name(), null, time.toEpochMilli(), topic.keyFor(event),
-                topic.valueSerde().serializer().serialize(topic.name(), event)));
     }
 
     static EventMeta meta(String machine, Instant t, long n) {

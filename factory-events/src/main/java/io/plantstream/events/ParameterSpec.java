@@ -69,6 +69,14 @@ public record ParameterSpec(
         return null;
     }
 
+    /** The specification limit nearer to the value (the one it crossed, when out of spec), or null without limits. */
+    public Double nearestSpecLimit(double value) {
+        if (specLower == null || specUpper == null) {
+            return specLower != null ? specLower : specUpper;
+        }
+        return value < (specLower + specUpper) / 2 ? specLower : specUpper;
+    }
+
     private static void finiteOrNull(Double value, String field) {
         if (value != null) {
             Check.finite(value, field);

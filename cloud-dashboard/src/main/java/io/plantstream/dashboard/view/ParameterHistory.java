@@ -149,12 +149,13 @@ public final class ParameterHistory {
         Instant from = range == Range.SHIFT && shiftStart != null && shiftStart.isBefore(to) ? shiftStart
                 : to.minus(range.length);
         Series s = series.get(key(site, machineId, parameter));
-        ParameterSpec declaredSpec = declared.getOrDefault(site, Map.of()).getOrDefault(machineId, null) == null ? null
-                : declared.get(site).get(machineId).parameter(parameter).orElse(null);
+        ParameterSpec declaredSpec = declared.getOrDefault(site, Map.of()).containsKey(machineId)
+                ? declared.get(site).get(machineId).parameter(parameter).orElse(null) : null;
         if (s == null && declaredSpec == null) {
             return null;
         }
         List<Point> points = new ArrayList<>();
+        List<ParameterAlert> alerts = new ArrayList<>();
         ParameterStats last = null;
         if (s != null) {
             NavigableMap<Instant, ParameterStats> windows = range.resolution == StatsResolution.MINUTE ? s.minutes
@@ -166,24 +167,19 @@ public final class ParameterHistory {
                     last = w;
                 }
             }
+            s.alerts.stream().filter(a -> !a.at().isBefore(from) && !a.at().isAfter(to)).forEach(alerts::add);
         }
-        List<ParameterAlert> alerts = new ArrayList<>();
-        if (s != null) {
-            for (ParameterAlert alert : s.alerts) {
-                if (!alert.at().isBefore(from) && !alert.at().isAfter(to)) {
-                    alerts.add(alert);
-                }
-            }
-        }
-        String unit = declaredSpec != null ? declaredSpec.unit() : last != null ? last.unit() : null;
-        Double specLower = declaredSpec != null ? declaredSpec.specLower() : last == null ? null : last.specLower();
-        Double specUpper = declaredSpec != null ? declaredSpec.specUpper() : last == null ? null : last.specUpper();
-        Double controlLower = declaredSpec != null ? declaredSpec.controlLower()
-                : last == null ? null : last.controlLower();
-        Double controlUpper = declaredSpec != null ? declaredSpec.controlUpper()
-                : last == null ? null : last.controlUpper();
-        return new Chart(site, machineId, parameter, unit, range.label(), range.resolution.name(), from, to, specLower,
-                specUpper, controlLower, controlUpper, List.copyOf(points), List.copyOf(alerts));
+        // the declaration's unit and limits, else those the latest aggregate carried
+        Limits limits = declaredSpec != null ? new Limits(declaredSpec.unit(), declaredSpec.specLower(),
+                declaredSpec.specUpper(), declaredSpec.controlLower(), declaredSpec.controlUpper())
+                : last == null ? new Limits(null, null, null, null, null)
+                : new Limits(last.unit(), last.specLower(), last.specUpper(), last.controlLower(), last.controlUpper());
+        return new Chart(site, machineId, parameter, limits.unit(), range.label(), range.resolution.name(), from, to,
+                limits.specLower(), limits.specUpper(), limits.controlLower(), limits.controlUpper(),
+                List.copyOf(points), List.copyOf(alerts));
+    }
+
+    private record Limits(String unit, Double specLower, Double specUpper, Double controlLower, Double controlUpper) {
     }
 
     private static Double latestMean(Series s) {

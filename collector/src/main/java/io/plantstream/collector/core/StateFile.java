@@ -28,6 +28,8 @@ public final class StateFile implements AutoCloseable {
     private final Path file;
     private FileChannel channel;
     private long sequence = -1;
+    /** Whether the file holds the older form (bare text), to be replaced at the first write. */
+    private boolean legacy;
 
     public StateFile(Path file) {
         this.file = file;
@@ -51,6 +53,7 @@ public final class StateFile implements AutoCloseable {
                 return newest.value;
             }
             String text = new String(bytes, StandardCharsets.UTF_8).strip();
+            legacy = bytes.length > 0;
             return text.isEmpty() ? null : text;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
@@ -85,21 +88,14 @@ public final class StateFile implements AutoCloseable {
                 read();
             }
             Files.createDirectories(file.getParent());
-            boolean legacy = Files.exists(file) && Files.size(file) > 0 && !startsWithMagic();
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             if (legacy) {
                 channel.truncate(0);
+                legacy = false;
             }
         }
         return channel;
-    }
-
-    private boolean startsWithMagic() throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer head = ByteBuffer.allocate(4);
-            return in.read(head, 0) == 4 && head.flip().getInt() == MAGIC;
-        }
     }
 
     private static Slot slot(byte[] bytes, int offset) {

@@ -6,7 +6,6 @@ import io.plantstream.config.yaml.YamlDocument;
 import io.plantstream.config.yaml.YamlNode;
 import io.plantstream.events.InvalidFieldException;
 import io.plantstream.events.MachineStatus;
-import io.plantstream.events.ParameterSpec;
 import io.plantstream.events.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -293,12 +292,6 @@ public final class DefinitionLoader {
             }
             spec = limits(node.get("spec"));
             control = limits(node.get("control"));
-            try {
-                new ParameterSpec(name, unit, spec.lower(), spec.upper(), control.lower(), control.upper(),
-                        control.learn());
-            } catch (InvalidFieldException e) {
-                node.problems().add(node.where() + ": limits of '" + name + "': " + e.getMessage());
-            }
         }
         if (address == null) {
             return java.util.Optional.empty();
@@ -310,8 +303,14 @@ public final class DefinitionLoader {
                 return java.util.Optional.empty();
             }
         }
-        return java.util.Optional.of(new TagSpec(name, address.strip(), scale, offset, unit, min, max, spec,
-                control));
+        TagSpec tag = new TagSpec(name, address.strip(), scale, offset, unit, min, max, spec, control);
+        try {
+            tag.parameter();
+        } catch (InvalidFieldException e) {
+            node.problems().add(node.where() + ": limits of '" + name + "': " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(tag);
     }
 
     private static TagSpec.Limits limits(YamlNode node) {

@@ -246,24 +246,13 @@ final class ParameterProcessor implements Processor<String, Decoded<?>, Object, 
         if ((outside != null) == parameter.isActive(Rule.OUT_OF_SPEC)) {
             return;
         }
-        Double limit = spec.specLower() != null && (spec.specUpper() == null || value < midSpec(spec))
-                ? spec.specLower() : spec.specUpper();
+        Double limit = spec.nearestSpecLimit(value);
         String message = outside != null
                 ? machineId + " " + spec.name() + " " + format(value, spec.unit()) + " " + outside
                 : machineId + " " + spec.name() + " back within its limits (" + format(value, spec.unit()) + ")";
         raise(machineId, parameter, Rule.OUT_OF_SPEC, outside != null, message,
                 new ParameterFinding(spec.name(), Rule.OUT_OF_SPEC.id(), Instant.ofEpochMilli(t), List.of(value), limit),
                 t);
-    }
-
-    private static double midSpec(ParameterSpec spec) {
-        if (spec.specLower() == null) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        if (spec.specUpper() == null) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return (spec.specLower() + spec.specUpper()) / 2;
     }
 
     /** The Western Electric / Nelson rules on the one-minute means, against declared or learned limits. */
