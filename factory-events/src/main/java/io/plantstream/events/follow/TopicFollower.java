@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,7 +57,7 @@ public final class TopicFollower implements AutoCloseable {
     }
 
     private final String name;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final Selection selection;
     private final Sink sink;
     private final Duration contactInterval;
@@ -73,6 +74,22 @@ public final class TopicFollower implements AutoCloseable {
     /** @param name names the thread and the client, e.g. {@code andon-feed} */
     public TopicFollower(String name, Map<String, Object> kafka, Selection selection, Sink sink,
             Duration contactInterval) {
+        this(name, consumer(name, kafka), selection, sink, contactInterval);
+    }
+
+    /** With a consumer made elsewhere (it must not be in a group and must not commit). */
+    TopicFollower(String name, Consumer<byte[], byte[]> consumer, Selection selection, Sink sink,
+            Duration contactInterval) {
+        this.name = name;
+        this.consumer = consumer;
+        this.selection = selection;
+        this.sink = sink;
+        this.contactInterval = contactInterval;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+    }
+
+    private static Consumer<byte[], byte[]> consumer(String name, Map<String, Object> kafka) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -81,13 +98,7 @@ public final class TopicFollower implements AutoCloseable {
         props.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         props.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
         props.putIfAbsent(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
-        this.name = name;
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.selection = selection;
-        this.sink = sink;
-        this.contactInterval = contactInterval;
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     public TopicFollower start() {
@@ -171,26 +182,37 @@ public final class TopicFollower implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the cluster where the new partitions end and where their start times are before it
+     * changes the assignment: if either question fails, nothing is assigned and the next look asks
+     * again (else the partitions would be read with no end known, and caught up said too early).
+     */
     private void assign(Set<TopicPartition> assigned, Map<TopicPartition, Long> added) {
-        assigned.addAll(added.keySet());
-        consumer.assign(assigned);
-        consumer.seekToBeginning(added.keySet());
         Map<TopicPartition, Long> byTime = new HashMap<>();
         added.forEach((tp, time) -> {
             if (time != null) {
                 byTime.put(tp, time);
             }
         });
-        for (Map.Entry<TopicPartition, OffsetAndTimestamp> found : consumer.offsetsForTimes(byTime).entrySet()) {
-            if (found.getValue() == null) {
-                consumer.seekToEnd(List.of(found.getKey()));
+        Map<TopicPartition, OffsetAndTimestamp> starts = byTime.isEmpty() ? Map.of() : consumer.offsetsForTimes(byTime);
+        Map<TopicPartition, Long> ends = caughtUp ? Map.of() : consumer.endOffsets(new ArrayList<>(added.keySet()));
+        assigned.addAll(added.keySet());
+        consumer.assign(assigned);
+        List<TopicPartition> fromBeginning = new ArrayList<>();
+        List<TopicPartition> fromEnd = new ArrayList<>();
+        for (TopicPartition tp : added.keySet()) {
+            OffsetAndTimestamp start = starts.get(tp);
+            if (!byTime.containsKey(tp)) {
+                fromBeginning.add(tp);
+            } else if (start == null) {
+                fromEnd.add(tp); // nothing that recent
             } else {
-                consumer.seek(found.getKey(), found.getValue().offset());
+                consumer.seek(tp, start.offset());
             }
         }
-        if (!caughtUp) {
-            startupEnd.putAll(consumer.endOffsets(new ArrayList<>(added.keySet())));
-        }
+        consumer.seekToBeginning(fromBeginning);
+        consumer.seekToEnd(fromEnd);
+        startupEnd.putAll(ends);
         LOG.info("{}: reading {} more partition(s), {} in all", name, added.size(), assigned.size());
     }
 
