@@ -50,6 +50,10 @@ public final class JobStreamsConfig {
             "warm copies of each store on other instances, for fast fail-over");
     public static final Setting<Duration> FAILOVER_AFTER = Setting.duration("failover.after", Duration.ofSeconds(10),
             "an instance unheard for this long is dead: its work moves to the others (Kafka session timeout)");
+    public static final Setting<Duration> ALIGN_WAIT = Setting.duration("align.wait", Duration.ofSeconds(2),
+            "how long a machine's task waits for records on one of its topics when another has some (Kafka "
+            + "Streams' max.task.idle.ms): it keeps states and counts in event-time order when their producer "
+            + "delivers them a little apart; each wait delays the live figures by up to this long");
     public static final Setting<Integer> THREADS = Setting.integer("stream.threads", 1, 1, 16,
             "stream threads per application");
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8081, 0, 65535,
@@ -68,7 +72,7 @@ public final class JobStreamsConfig {
         List<Setting<?>> all = new ArrayList<>(KafkaClientSettings.ALL);
         all.addAll(List.of(APPLICATION_ID, STATE_DIR, CALENDAR, IDEAL_CYCLE, IDEAL_CYCLES, SILENCE, GRACE, LIVE_INTERVAL, IDLE_AFTER,
                 DOWN_ALERT, OEE_ALERT_PERCENT, OEE_ALERT_MIN_PLANNED, JOB_PROGRESS, PARAMETER_GRACE, PARAMETER_IDLE_CLOSE,
-                PARAMETER_LEARN_MINUTES, CYCLE_TOLERANCE_PERCENT, REPLICATION, STANDBYS, FAILOVER_AFTER, THREADS, HTTP_PORT,
+                PARAMETER_LEARN_MINUTES, CYCLE_TOLERANCE_PERCENT, REPLICATION, STANDBYS, FAILOVER_AFTER, ALIGN_WAIT, THREADS, HTTP_PORT,
                 HTTP_HOST, HTTP_TOKEN));
         return all;
     }

@@ -100,10 +100,11 @@ public final class JobStreamsService implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.get(JobStreamsConfig.THREADS));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, endpoint);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        // Event time across a machine's topics: a task waits up to this long for a partition that
-        // is known to have data before it processes another one ahead of it (catching up after an
-        // outage would otherwise run states hours ahead of counts). No wait for caught-up partitions.
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L);
+        // Event time across a machine's topics: records already on the brokers are always read
+        // in time order (a task waits for a partition it has not fetched yet); a partition that is
+        // caught up is waited for this long for its producer to deliver more before the task goes
+        // on with the others (a collector writes states and counts a few milliseconds apart).
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.get(JobStreamsConfig.ALIGN_WAIT).toMillis());
         props.put(StreamsConfig.topicPrefix("min.insync.replicas"),
                 Math.max(1, config.get(JobStreamsConfig.REPLICATION) - 1));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

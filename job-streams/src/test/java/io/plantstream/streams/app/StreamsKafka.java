@@ -34,8 +34,13 @@ final class StreamsKafka {
 
     /** Creates the catalogue topics; returns an idempotent producer that keeps the order of what it sends. */
     static KafkaProducer<String, byte[]> provision(KafkaClusterExtension kafka) throws Exception {
+        return provision(kafka, (short) 1);
+    }
+
+    /** As {@link #provision(KafkaClusterExtension)}, with the topics' replication factor. */
+    static KafkaProducer<String, byte[]> provision(KafkaClusterExtension kafka, short replication) throws Exception {
         try (Admin admin = kafka.admin()) {
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
+            new TopicProvisioner(admin, replication, Duration.ofSeconds(60)).ensure(Topics.all());
         }
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
