@@ -49,6 +49,12 @@ public final class ErpTestDatabase implements AutoCloseable {
      */
     public static ErpTestDatabase startBeside(KafkaClusterExtension kafka)
             throws Exception {
+        return startBeside(kafka, (short) 1);
+    }
+
+    /** As {@link #startBeside(KafkaClusterExtension)}, the topics with {@code replication} replicas. */
+    public static ErpTestDatabase startBeside(KafkaClusterExtension kafka, short replication)
+            throws Exception {
         CompletableFuture<ErpTestDatabase> database =
                 CompletableFuture.supplyAsync(() -> {
                     try {
@@ -58,7 +64,7 @@ public final class ErpTestDatabase implements AutoCloseable {
                     }
                 });
         try (Admin admin = kafka.admin()) {
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30))
+            new TopicProvisioner(admin, replication, Duration.ofSeconds(60))
                     .ensure(Topics.all());
         }
         return database.join();
