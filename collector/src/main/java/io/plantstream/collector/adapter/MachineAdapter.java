@@ -2,6 +2,7 @@ package io.plantstream.collector.adapter;
 
 import io.plantstream.collector.core.RawSample;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The machine-specific half of a collector: reads what is new from one machine. The runner
@@ -38,6 +39,11 @@ public interface MachineAdapter extends AutoCloseable {
 
     /** The samples of the last poll have been handed over; commit the position. */
     void processed() throws Exception;
+
+    /** How the machine is read, for the health endpoint (e.g. mode poll or subscription). */
+    default Map<String, Object> describe() {
+        return Map.of("mode", "poll");
+    }
 
     /** Closes the connection; a later poll opens a fresh one. */
     void disconnect();

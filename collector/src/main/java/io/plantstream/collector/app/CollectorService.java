@@ -189,14 +189,44 @@ public final class CollectorService implements AutoCloseable {
         return value;
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper HEALTH_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * UP while the journal delivers, DEGRADED while Kafka is out of reach (events wait on disk);
+     * the journal's counts, and per machine its state, last read, problem and counts.
+     */
+    static Map<String, Object> health(StoreAndForward journal, List<MachineRunner> runners) {
+        Map<String, Object> health = new java.util.LinkedHashMap<>();
+        health.put("status", journal.failure() == null ? "UP" : "DEGRADED");
+        Map<String, Object> journalHealth = new java.util.LinkedHashMap<>();
+        journalHealth.put("appended", journal.appended());
+        journalHealth.put("delivered", journal.delivered());
+        journalHealth.put("backlogBytes", journal.backlogBytes());
+        journalHealth.put("dropped", journal.dropped());
+        journalHealth.put("undeliverable", journal.undeliverable());
+        journalHealth.put("failure", journal.failure());
+        health.put("journal", journalHealth);
+        health.put("machines", runners.stream().map(MachineRunner::health).toList());
+        return health;
+    }
+
     private static HttpServer health(int port, StoreAndForward journal, List<MachineRunner> runners) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
             server.createContext("/health", exchange -> {
-                String status = journal.failure() == null ? "UP" : "DEGRADED";
-                byte[] body = ("{\"status\":\"" + status + "\"}").getBytes(StandardCharsets.UTF_8);
+                byte[] body;
+                int code = 200;
+                try {
+                    body = HEALTH_JSON.writeValueAsBytes(health(journal, runners));
+                } catch (RuntimeException | IOException e) {
+                    LOG.warn("The health page failed", e);
+                    body = ("{\"status\":\"UNKNOWN\",\"problem\":" + HEALTH_JSON.writeValueAsString(e.toString())
+                            + "}").getBytes(StandardCharsets.UTF_8);
+                    code = 500;
+                }
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
+                exchange.sendResponseHeaders(code, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }

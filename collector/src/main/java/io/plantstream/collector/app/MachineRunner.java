@@ -31,6 +31,10 @@ final class MachineRunner implements Runnable {
     private int failures;
     private volatile String problem;
     private volatile Instant lastRead;
+    private volatile long reads;
+    private volatile long samples;
+    private volatile long refused;
+    private volatile long failed;
 
     MachineRunner(MachineDefinition machine, MachineAdapter adapter, SignalProcessor processor, EventSink sink,
             CounterStore counters) {
@@ -58,6 +62,9 @@ final class MachineRunner implements Runnable {
         try {
             for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
                 MachineAdapter.Batch batch = adapter.poll();
+                reads++;
+                samples += batch.samples().size();
+                refused += batch.refusals().size();
                 for (MachineAdapter.Refusal refusal : batch.refusals()) {
                     LOG.warn("{}: refused {}: {}", machine.id(), refusal.origin(), refusal.reason());
                     sink.deadLetter(Topics.MACHINE_COUNTS, machine.id(), refusal.content(), refusal.origin(),
@@ -80,6 +87,7 @@ final class MachineRunner implements Runnable {
             lastRead = Instant.now();
         } catch (Exception e) {
             failures++;
+            failed++;
             adapter.disconnect();
             Duration backoff = machine.poll().multipliedBy(1L << Math.min(failures, 16));
             if (backoff.compareTo(MAX_BACKOFF) > 0) {
@@ -105,6 +113,22 @@ final class MachineRunner implements Runnable {
 
     Instant lastRead() {
         return lastRead;
+    }
+
+    /** What the health endpoint shows of this machine. */
+    java.util.Map<String, Object> health() {
+        java.util.Map<String, Object> health = new java.util.LinkedHashMap<>();
+        health.put("id", machine.id());
+        health.put("kind", machine.kind().yamlName());
+        health.put("state", processor.state() == null ? null : processor.state().name());
+        health.put("lastRead", lastRead == null ? null : lastRead.toString());
+        health.put("problem", problem);
+        health.put("reads", reads);
+        health.put("samples", samples);
+        health.put("refused", refused);
+        health.put("failedReads", failed);
+        health.putAll(adapter.describe());
+        return health;
     }
 
     SignalProcessor processor() {

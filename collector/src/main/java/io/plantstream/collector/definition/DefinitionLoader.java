@@ -224,6 +224,10 @@ public final class DefinitionLoader {
         if (format != null && !format.equals("json") && !format.equals("sparkplug")) {
             node.problems().add(node.get("format").where() + ": '" + format + "' is not json or sparkplug");
         }
+        String subscribe = connection.get("subscribe");
+        if (subscribe != null && !subscribe.equals("true") && !subscribe.equals("false")) {
+            node.problems().add(node.get("subscribe").where() + ": '" + subscribe + "' is not true or false");
+        }
         String maxBytes = connection.get("maxFileBytes");
         if (maxBytes != null && !maxBytes.matches("\\d{1,10}")) {
             node.problems().add(node.get("maxFileBytes").where() + ": '" + maxBytes + "' is not a number of bytes");

@@ -183,6 +183,21 @@ class CollectorIT {
                 URI.create("http://localhost:" + collector.healthPort() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> collector.reading("M05") && collector.reading("M09"));
+        com.fasterxml.jackson.databind.JsonNode health = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + collector.healthPort() + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.get("journal").get("appended").asLong()).isPositive();
+        assertThat(health.get("journal").get("dropped").asLong()).isZero();
+        Map<String, com.fasterxml.jackson.databind.JsonNode> machines = new HashMap<>();
+        health.get("machines").forEach(m -> machines.put(m.get("id").asText(), m));
+        assertThat(machines).containsOnlyKeys("M05", "M09");
+        assertThat(machines.get("M05").get("kind").asText()).isEqualTo("sql");
+        assertThat(machines.get("M05").get("reads").asLong()).isPositive();
+        assertThat(machines.get("M05").get("lastRead").asText()).isNotBlank();
+        assertThat(machines.get("M05").get("mode").asText()).isEqualTo("poll");
+        assertThat(machines.get("M09").get("kind").asText()).isEqualTo("file");
     }
 }

@@ -43,13 +43,13 @@ public final class OpcUaTestServer implements AutoCloseable {
 
     private final int port = FreePorts.next();
     private final String machine;
-    private final Map<String, Object> initial;
+    private final Map<String, Object> initial; // also the values kept across a restart
     private final Map<String, UaVariableNode> nodes = new ConcurrentHashMap<>();
     private OpcUaServer server;
 
     private OpcUaTestServer(String machine, Map<String, Object> initial) {
         this.machine = machine;
-        this.initial = new LinkedHashMap<>(initial);
+        this.initial = java.util.Collections.synchronizedMap(new LinkedHashMap<>(initial));
     }
 
     /** A server for one machine with variables (name to initial value: Boolean, Integer or Double). */
@@ -101,8 +101,10 @@ public final class OpcUaTestServer implements AutoCloseable {
         return "ns=2;s=" + machine + "/" + name;
     }
 
+    /** Sets a variable; the value is kept across a stop and start, as a PLC keeps retained data. */
     public void set(String name, Object value) {
         node(name).setValue(new DataValue(new Variant(value)));
+        initial.put(name, value);
     }
 
     public Object get(String name) {

@@ -1,33 +1,42 @@
 package io.plantstream.streams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.plantstream.events.Topic;
+import io.plantstream.events.Topics;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Three brokers, each in a JVM of its own (replication 3, min.insync.replicas 2), and job-streams
- * with exactly-once processing. While it works through the second half of the shift (all of it
- * acknowledged by the brokers) the broker coordinating the OEE application's group is killed with
- * SIGKILL (no controlled shutdown, no flush): the group, the transactions and the partitions it
- * led move to the other brokers, and every machine's final OEE and job state are those of an
+ * with exactly-once processing. In the middle of the shift the broker coordinating the OEE
+ * application's group is killed with SIGKILL (no controlled shutdown, no flush): the group, the
+ * transactions and the partitions it led move to the other brokers while job-streams keeps
+ * publishing live figures, and every machine's final OEE and job state are those of an
  * uninterrupted run, each final record once.
  *
- * <p>The fault comes once the input is on the brokers because a producer held up on one machine
- * topic while it delivers another (the collector's own loss test covers its producer) skews event
- * time by as long as the hold-up; live, that is seconds within the shift's grace, but a test that
- * replays four hours in a second would turn it into hours.
+ * <p>The rest of the shift is sent once the partitions have new leaders. Sent at once, the test's
+ * producer would deliver states while it waits for the counts partition's new leader, and as the
+ * replay runs four hours in a second, those seconds of skew would be hours of event time (see
+ * {@code align.wait} in the README).
  */
 class JobStreamsBrokerKillIT {
+    private static final Logger LOG = LoggerFactory.getLogger(JobStreamsBrokerKillIT.class);
+
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = KafkaClusterExtension.of(b -> b.nodes(3).ownProcesses());
 
@@ -48,17 +57,34 @@ class JobStreamsBrokerKillIT {
 
     @Test
     void theGroupCoordinatorKilledMidShiftLeavesEveryMachineExact() throws Exception {
-        ShiftUnderFault.Recovery recovery = new ShiftUnderFault(KAFKA, producer, dir, (short) 3).run(1,
-                ShiftUnderFault.When.WHEN_ALL_IS_SENT, instances -> {
+        String group = ShiftUnderFault.GROUPS.get(0);
+        ShiftUnderFault.Recovery recovery = new ShiftUnderFault(KAFKA, producer, dir, (short) 3).run(1, instances -> {
             int coordinator;
             try (Admin admin = KAFKA.admin()) {
-                coordinator = admin.describeConsumerGroups(List.of(ShiftUnderFault.GROUPS.get(0))).all()
-                        .get(30, TimeUnit.SECONDS).get(ShiftUnderFault.GROUPS.get(0)).coordinator().id();
+                coordinator = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group)
+                        .coordinator().id();
             }
             KAFKA.cluster().killBroker(coordinator);
-            return "broker " + coordinator + " (coordinator of " + ShiftUnderFault.GROUPS.get(0) + ") killed";
+            long killed = System.nanoTime();
+            await("new leaders for the partitions broker " + coordinator + " led").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> leadsNothing(coordinator));
+            long moved = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+            LOG.info("Broker {} killed; its partitions had new leaders {} ms later", coordinator, moved);
+            return "broker " + coordinator + " (coordinator of " + group + ") killed, leaders moved in " + moved + " ms";
         });
         assertThat(recovery.fault()).contains("killed");
         assertThat(KAFKA.cluster().nodeIds().stream().filter(KAFKA.cluster()::isRunning)).hasSize(2);
+    }
+
+    private static boolean leadsNothing(int broker) throws Exception {
+        try (Admin admin = KAFKA.admin()) {
+            for (TopicDescription topic : admin.describeTopics(Topics.all().stream().map(Topic::name).toList())
+                    .allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                if (topic.partitions().stream().anyMatch(p -> p.leader() == null || p.leader().id() == broker)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }
