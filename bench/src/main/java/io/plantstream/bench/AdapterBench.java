@@ -17,6 +17,7 @@ import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.testkit.kafka.Directories;
 import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
 import io.plantstream.testkit.kafka.FreePorts;
+import io.plantstream.testkit.opcua.OpcUaTestServer;
 import io.plantstream.testkit.s7.Snap7Server;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -33,8 +34,8 @@ import org.apache.plc4x.java.api.PlcDriverManager;
 import org.apache.plc4x.java.api.messages.PlcReadRequest;
 
 /**
- * Reads per second against real peers (a Snap7 S7 server, a j2mod Modbus TCP server), the same
- * 20 tags per read: first a raw PLC4X read loop (the ceiling), then the collector's own loop of
+ * Reads per second against real peers (a Snap7 S7 server, a j2mod Modbus TCP server, an Eclipse
+ * Milo OPC UA server, the OPC UA machine polled), the same 20 tags per read: first a raw PLC4X read loop (the ceiling), then the collector's own loop of
  * adapter read, signal processing and store-and-forward journal (events forwarded to an in-JVM
  * broker), back to back without pauses. Reports both and their ratio per protocol.
  *
@@ -51,7 +52,8 @@ public final class AdapterBench {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
         Path dir = Files.createDirectories(Path.of("target", "bench-adapters-" + System.nanoTime())).toAbsolutePath();
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().dataDir(dir.resolve("kafka")).build().start();
-                Snap7Server s7 = Snap7Server.create(Map.of(10, 128)).start()) {
+                Snap7Server s7 = Snap7Server.create(Map.of(10, 128)).start();
+                OpcUaTestServer opcua = opcUaServer()) {
             try (Admin admin = kafka.admin()) {
                 new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
             }
@@ -69,16 +71,20 @@ public final class AdapterBench {
                 Result s7Result = measure("s7", definition("S7BENCH", "s7", s7.plc4xUrl(), s7Tags()), kafka, dir, seconds);
                 Result modbusResult = measure("modbus", definition("MBBENCH", "modbus",
                         "modbus-tcp://127.0.0.1:" + modbusPort + "?default-unit-id=1", modbusTags()), kafka, dir, seconds);
-                for (Result r : new Result[] {s7Result, modbusResult}) {
+                Result opcuaResult = measure("opcua", definition("UABENCH", "opcua", opcua.plc4xUrl(), opcUaTags(opcua),
+                        ", subscribe: false"), kafka, dir, seconds);
+                for (Result r : new Result[] {s7Result, modbusResult, opcuaResult}) {
                     System.out.printf(Locale.ROOT, "%s, 20 tags per read: raw PLC4X loop %.0f reads/s, collector "
                             + "(read + processing + journal + Kafka) %.0f reads/s = %.0f %%, %.0f events/s%n", r.protocol,
                             r.raw, r.collector, 100 * r.collector / r.raw, r.events);
                 }
                 System.out.printf(Locale.ROOT, "{\"benchmark\":\"adapters\",\"tags_per_read\":20,\"s7_raw_reads_per_s\":%.0f,"
                         + "\"s7_collector_reads_per_s\":%.0f,\"s7_ratio\":%.2f,\"modbus_raw_reads_per_s\":%.0f,"
-                        + "\"modbus_collector_reads_per_s\":%.0f,\"modbus_ratio\":%.2f,\"cores\":%d}%n", s7Result.raw,
+                        + "\"modbus_collector_reads_per_s\":%.0f,\"modbus_ratio\":%.2f,\"opcua_raw_reads_per_s\":%.0f,"
+                        + "\"opcua_collector_reads_per_s\":%.0f,\"opcua_ratio\":%.2f,\"cores\":%d}%n", s7Result.raw,
                         s7Result.collector, s7Result.collector / s7Result.raw, modbusResult.raw, modbusResult.collector,
-                        modbusResult.collector / modbusResult.raw, Runtime.getRuntime().availableProcessors());
+                        modbusResult.collector / modbusResult.raw, opcuaResult.raw, opcuaResult.collector,
+                        opcuaResult.collector / opcuaResult.raw, Runtime.getRuntime().availableProcessors());
             } finally {
                 modbus.close();
             }
@@ -139,8 +145,35 @@ public final class AdapterBench {
     }
 
     private static MachineDefinition definition(String id, String kind, String url, String tags) {
+        return definition(id, kind, url, tags, "");
+    }
+
+    private static MachineDefinition definition(String id, String kind, String url, String tags, String connection) {
         return DefinitionLoader.parse(id + ".yaml", "id: " + id + "\nkind: " + kind + "\nconnection: {url: \"" + url
-                + "\", timeout: 5s}\npoll: 10ms\n" + tags).get(0);
+                + "\", timeout: 5s" + connection + "}\npoll: 10ms\n" + tags).get(0);
+    }
+
+    /** A Milo server with the same 20 values as the PLCs: two bits, two counters, 16 measurements. */
+    private static OpcUaTestServer opcUaServer() {
+        Map<String, Object> variables = new java.util.LinkedHashMap<>();
+        variables.put("running", true);
+        variables.put("fault", false);
+        variables.put("good", 1000);
+        variables.put("scrap", 10);
+        for (int i = 0; i < 16; i++) {
+            variables.put("t" + i, 20.0 + i);
+        }
+        return OpcUaTestServer.create("UABENCH", variables).start();
+    }
+
+    private static String opcUaTags(OpcUaTestServer server) {
+        StringBuilder yaml = new StringBuilder("tags: {running: \"" + server.address("running") + "\", fault: \""
+                + server.address("fault") + "\", partCounter: \"" + server.address("good") + "\", rejectCounter: \""
+                + server.address("scrap") + "\"}\ntelemetry:\n");
+        for (int i = 0; i < 16; i++) {
+            yaml.append("  - {name: t").append(i).append(", address: \"").append(server.address("t" + i)).append("\"}\n");
+        }
+        return yaml.toString();
     }
 
     private static String s7Tags() {

@@ -7,6 +7,7 @@ import io.plantstream.streams.calendar.ShiftCalendar;
 import io.plantstream.streams.jobs.JobSettings;
 import io.plantstream.streams.jobs.JobTopology;
 import io.plantstream.streams.oee.OeeSettings;
+import io.plantstream.streams.oee.LiveFigures;
 import io.plantstream.streams.oee.OeeTopology;
 import io.plantstream.streams.parameters.ParameterSettings;
 import io.plantstream.streams.parameters.ParameterTopology;
@@ -43,10 +44,11 @@ public final class JobStreamsService implements AutoCloseable {
         ShiftCalendar calendar = CalendarLoader.load(config.get(JobStreamsConfig.CALENDAR));
         OeeSettings oeeSettings = oeeSettings(config, calendar);
         Map<String, Object> client = KafkaClientSettings.clientProperties(config);
+        LiveFigures live = new LiveFigures();
         QueryServer queries = QueryServer.create(config.get(JobStreamsConfig.HTTP_PORT),
-                config.get(JobStreamsConfig.HTTP_HOST), config.get(JobStreamsConfig.HTTP_TOKEN), oeeSettings);
+                config.get(JobStreamsConfig.HTTP_HOST), config.get(JobStreamsConfig.HTTP_TOKEN), oeeSettings, live);
         String endpoint = config.get(JobStreamsConfig.HTTP_HOST) + ":" + queries.port();
-        KafkaStreams oee = new KafkaStreams(OeeTopology.build(oeeSettings), properties(config, client, "oee", endpoint));
+        KafkaStreams oee = new KafkaStreams(OeeTopology.build(oeeSettings, live), properties(config, client, "oee", endpoint));
         KafkaStreams jobs = new KafkaStreams(JobTopology.build(jobSettings(config)),
                 properties(config, client, "jobs", endpoint));
         KafkaStreams parameters = new KafkaStreams(ParameterTopology.build(parameterSettings(config, oeeSettings)),

@@ -52,13 +52,14 @@ public final class QueryServer implements AutoCloseable {
         this.self = new HostInfo(advertisedHost, server.getAddress().getPort());
     }
 
-    static QueryServer create(int port, String advertisedHost, String token, OeeSettings settings) {
+    static QueryServer create(int port, String advertisedHost, String token, OeeSettings settings,
+            io.plantstream.streams.oee.LiveFigures live) {
         if (token.length() < 16) {
             throw new IllegalArgumentException("http.token must have at least 16 characters");
         }
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
-            QueryServer queries = new QueryServer(http, advertisedHost, token, new StateQueries(settings));
+            QueryServer queries = new QueryServer(http, advertisedHost, token, new StateQueries(settings, live));
             http.createContext("/health", queries::health);
             http.createContext("/api/", queries::api);
             http.createContext("/metrics", queries::metrics);

@@ -25,11 +25,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /** Reads this instance's share of the OEE and job stores (interactive queries). */
 final class StateQueries {
     private final OeeWindows windows;
+    private final io.plantstream.streams.oee.LiveFigures live;
     private KafkaStreams oee;
     private KafkaStreams jobs;
 
-    StateQueries(OeeSettings settings) {
+    StateQueries(OeeSettings settings, io.plantstream.streams.oee.LiveFigures live) {
         this.windows = new OeeWindows(settings);
+        this.live = live;
     }
 
     void attach(KafkaStreams oeeApp, KafkaStreams jobsApp) {
@@ -53,8 +55,15 @@ final class StateQueries {
         return jobs.queryMetadataForKey(JobStores.JOBS, orderNo, Serdes.String().serializer());
     }
 
-    /** Live OEE of a machine hosted here, as of the stream's event time. */
+    /**
+     * Live OEE of a machine hosted here, as last published (at most the live interval old); worked
+     * out of its timeline as of the stream's event time when nothing was published yet.
+     */
     Optional<OeeRecord> liveOee(String machineId) {
+        Optional<OeeRecord> published = live.get(machineId);
+        if (published.isPresent()) {
+            return published;
+        }
         int partition = oeeOwner(machineId).partition();
         MachineTimeline timeline = this.<MachineTimeline>oeeStore(OeeStores.TIMELINES, partition).get(machineId);
         Long clock = this.<Long>oeeStore(OeeStores.CLOCK, partition).get("event-time");
@@ -64,15 +73,9 @@ final class StateQueries {
         return windows.live(machineId, timeline, clock);
     }
 
-    /** Live OEE of every machine hosted here. */
+    /** Live OEE of every machine hosted here, as last published. */
     List<OeeRecord> allLiveOee() {
-        List<OeeRecord> all = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, MachineTimeline> store = oee.store(StoreQueryParameters.fromNameAndType(
-                OeeStores.TIMELINES, QueryableStoreTypes.<String, MachineTimeline>keyValueStore()));
-        try (KeyValueIterator<String, MachineTimeline> it = store.all()) {
-            it.forEachRemaining(kv -> liveOee(kv.key).ifPresent(all::add));
-        }
-        return all;
+        return live.all();
     }
 
     Optional<JobRecord> job(String orderNo) {

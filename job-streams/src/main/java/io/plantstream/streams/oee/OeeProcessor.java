@@ -42,6 +42,9 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     private final Map<String, String> deadLetterSinks;
     private final String oeeSink;
     private final AlertEmitter alerts;
+    private final LiveFigures live;
+    /** The live figures this processor put on the shared board, to take back when its task leaves. */
+    private final Map<String, OeeRecord> published = new java.util.HashMap<>();
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MachineTimeline> timelines;
     private KeyValueStore<String, Long> clock;
@@ -51,8 +54,10 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     /**
      * @param deadLetterSinks sink name per source topic, for events that cannot be used
      */
-    public OeeProcessor(OeeSettings settings, String oeeSink, String alertSink, Map<String, String> deadLetterSinks) {
+    public OeeProcessor(OeeSettings settings, LiveFigures live, String oeeSink, String alertSink,
+            Map<String, String> deadLetterSinks) {
         this.settings = settings;
+        this.live = live;
         this.windows = new OeeWindows(settings);
         this.oeeSink = oeeSink;
         this.alerts = new AlertEmitter(settings, alertSink);
@@ -169,11 +174,24 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
             }
         }
         Optional<ShiftInstance> shift = windows.shiftAt(machineId, now);
-        shift.map(s -> windows.shiftRecord(machineId, timeline, s, now, false)).ifPresent(live -> {
-            forwardOee(live, now);
-            alerts.checkOee(context, machineId, timeline, live, now);
+        Optional<OeeRecord> figure = shift.map(s -> windows.shiftRecord(machineId, timeline, s, now, false));
+        figure.ifPresent(record -> {
+            forwardOee(record, now);
+            alerts.checkOee(context, machineId, timeline, record, now);
+            live.put(machineId, record);
+            published.put(machineId, record);
         });
+        if (figure.isEmpty() && published.remove(machineId) != null) {
+            live.remove(machineId);
+        }
         alerts.checkDown(context, machineId, timeline, now);
+    }
+
+    /** The task leaves this instance (or stops): its machines' live figures are no longer kept here. */
+    @Override
+    public void close() {
+        published.forEach(live::forget);
+        published.clear();
     }
 
     private void forwardOee(OeeRecord record, long now) {

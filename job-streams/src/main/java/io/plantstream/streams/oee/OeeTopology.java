@@ -31,6 +31,11 @@ public final class OeeTopology {
     }
 
     public static Topology build(OeeSettings settings) {
+        return build(settings, new LiveFigures());
+    }
+
+    /** The topology, its processors publishing each machine's latest live figure into {@code live} as well. */
+    public static Topology build(OeeSettings settings, LiveFigures live) {
         Topology topology = new Topology();
         Map<String, String> deadLetterSinks = new LinkedHashMap<>();
         String[] decoders = new String[INPUTS.size()];
@@ -45,7 +50,7 @@ public final class OeeTopology {
             deadLetterSinks.put(topic.name(), deadLetterSink);
             decoders[i] = decoder;
         }
-        topology.addProcessor(PROCESSOR, () -> new OeeProcessor(settings, OEE_SINK, ALERT_SINK, deadLetterSinks),
+        topology.addProcessor(PROCESSOR, () -> new OeeProcessor(settings, live, OEE_SINK, ALERT_SINK, deadLetterSinks),
                 decoders);
         for (int i = 0; i < INPUTS.size(); i++) {
             topology.addSink(deadLetterSinks.get(INPUTS.get(i).name()), INPUTS.get(i).deadLetter().name(),

@@ -29,6 +29,8 @@ final class OeeDriver implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     final TopologyTestDriver driver;
+    /** What the queries read: each machine's latest live figure. */
+    final LiveFigures live = new LiveFigures();
     final TestInputTopic<String, MachineState> states;
     final TestInputTopic<String, MachineCounts> counts;
     final TestInputTopic<String, JobCommand> commands;
@@ -39,11 +41,12 @@ final class OeeDriver implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> stateDeadLetters;
     final TestOutputTopic<byte[], byte[]> countDeadLetters;
     private int sequence;
+    private boolean closed;
 
     OeeDriver(String calendarResource, Instant wallClockStart) {
         OeeSettings settings = new OeeSettings("job-streams", calendar(calendarResource), Map.of(), 1_000_000, TIMEOUT,
                 GRACE, Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(10), 0.6, Duration.ofMinutes(30));
-        driver = DriverTopics.start(OeeTopology.build(settings), "oee-test", wallClockStart);
+        driver = DriverTopics.start(OeeTopology.build(settings, live), "oee-test", wallClockStart);
         states = DriverTopics.input(driver, Topics.MACHINE_STATE);
         counts = DriverTopics.input(driver, Topics.MACHINE_COUNTS);
         commands = DriverTopics.input(driver, Topics.JOB_COMMANDS);
@@ -92,6 +95,10 @@ final class OeeDriver implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         driver.close();
     }
 }

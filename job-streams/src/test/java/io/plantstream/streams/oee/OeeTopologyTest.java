@@ -72,6 +72,21 @@ class OeeTopologyTest {
         assertThat(last.performance()).isCloseTo(55 / 60.0, within(1e-12));
         assertThat(last.quality()).isCloseTo(50 / 55.0, within(1e-12));
         assertThat(last.finalResult()).isFalse();
+        assertThat(plant.live.get(M)).as("what queries read: the figure last published").contains(last);
+    }
+
+    @Test
+    void queriesFindALiveFigureOnlyWhileTheShiftRunsAndTheTaskIsHere() {
+        VorneSteps.play(plant, M, null);
+        assertThat(plant.live.get(M)).hasValueSatisfying(r -> assertThat(r.granularity()).isEqualTo(OeeGranularity.LIVE));
+        heartbeatsUntil(SHIFT_END, SHIFT_END.plus(Duration.ofMinutes(6)));
+        assertThat(plant.drainOee()).anyMatch(r -> r.granularity() == OeeGranularity.SHIFT);
+        assertThat(plant.live.get(M)).as("no shift runs: no live figure").isEmpty();
+
+        plant.state(M, Instant.parse("2026-03-03T06:00:00Z"), MachineStatus.RUNNING, null);
+        assertThat(plant.live.all()).extracting(OeeRecord::machineId).containsExactly(M);
+        plant.close();
+        assertThat(plant.live.all()).as("the task closed: its figures are no longer served here").isEmpty();
     }
 
     @Test
