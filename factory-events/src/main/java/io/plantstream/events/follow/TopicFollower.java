@@ -183,21 +183,28 @@ public final class TopicFollower implements AutoCloseable {
     }
 
     /**
-     * Asks the cluster where the new partitions end and where their start times are before it
-     * changes the assignment: if either question fails, nothing is assigned and the next look asks
-     * again (else the partitions would be read with no end known, and caught up said too early).
+     * Assigns the new partitions and asks where they end and where their start times are: if
+     * either question fails, the assignment is taken back and the next look tries again (else the
+     * partitions would be read with no end known, and caught up said too early).
      */
     private void assign(Set<TopicPartition> assigned, Map<TopicPartition, Long> added) {
+        Set<TopicPartition> before = new HashSet<>(assigned);
         Map<TopicPartition, Long> byTime = new HashMap<>();
         added.forEach((tp, time) -> {
             if (time != null) {
                 byTime.put(tp, time);
             }
         });
-        Map<TopicPartition, OffsetAndTimestamp> starts = byTime.isEmpty() ? Map.of() : consumer.offsetsForTimes(byTime);
-        Map<TopicPartition, Long> ends = caughtUp ? Map.of() : consumer.endOffsets(new ArrayList<>(added.keySet()));
-        assigned.addAll(added.keySet());
-        consumer.assign(assigned);
+        consumer.assign(union(before, added.keySet()));
+        Map<TopicPartition, OffsetAndTimestamp> starts;
+        Map<TopicPartition, Long> ends;
+        try {
+            starts = byTime.isEmpty() ? Map.of() : consumer.offsetsForTimes(byTime);
+            ends = caughtUp ? Map.of() : consumer.endOffsets(new ArrayList<>(added.keySet()));
+        } catch (RuntimeException e) {
+            consumer.assign(before);
+            throw e;
+        }
         List<TopicPartition> fromBeginning = new ArrayList<>();
         List<TopicPartition> fromEnd = new ArrayList<>();
         for (TopicPartition tp : added.keySet()) {
@@ -210,10 +217,22 @@ public final class TopicFollower implements AutoCloseable {
                 consumer.seek(tp, start.offset());
             }
         }
-        consumer.seekToBeginning(fromBeginning);
-        consumer.seekToEnd(fromEnd);
+        // an empty list would mean every assigned partition to Kafka's consumer
+        if (!fromBeginning.isEmpty()) {
+            consumer.seekToBeginning(fromBeginning);
+        }
+        if (!fromEnd.isEmpty()) {
+            consumer.seekToEnd(fromEnd);
+        }
         startupEnd.putAll(ends);
+        assigned.addAll(added.keySet());
         LOG.info("{}: reading {} more partition(s), {} in all", name, added.size(), assigned.size());
+    }
+
+    private static Set<TopicPartition> union(Set<TopicPartition> a, Set<TopicPartition> b) {
+        Set<TopicPartition> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private void checkCaughtUp() {

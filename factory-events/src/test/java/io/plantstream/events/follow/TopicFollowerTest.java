@@ -82,6 +82,58 @@ class TopicFollowerTest {
         }
     }
 
+    @Test
+    void aPartitionFoundLaterIsReadFromItsBeginningAndTheOthersKeepTheirPlace() throws Exception {
+        TopicPartition later = new TopicPartition("plant-b.machine.state.v1", 0);
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        consumer.updatePartitions(PARTITION.topic(), List.of(new PartitionInfo(PARTITION.topic(), 0, null, null, null)));
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L, later, 0L));
+        consumer.updateEndOffsets(Map.of(PARTITION, 1L));
+        consumer.schedulePollTask(() -> consumer.addRecord(record(PARTITION, 0)));
+        List<String> read = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+        TopicFollower.Sink sink = new TopicFollower.Sink() {
+            @Override
+            public void take(ConsumerRecords<byte[], byte[]> records) {
+                records.forEach(r -> read.add(r.topic() + "@" + r.offset()));
+            }
+
+            @Override
+            public void caughtUp() {
+                caughtUp.complete(null);
+            }
+        };
+        TopicFollower.Selection everything = (topics, assigned) -> {
+            Map<TopicPartition, Long> added = new java.util.HashMap<>();
+            topics.forEach((topic, partitions) -> partitions.stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).filter(tp -> !assigned.contains(tp))
+                    .forEach(tp -> added.put(tp, null)));
+            return added;
+        };
+        try (TopicFollower follower = new TopicFollower("test-feed", consumer, everything, sink, Duration.ofMillis(200))) {
+            follower.start();
+            caughtUp.get(30, TimeUnit.SECONDS);
+            consumer.updatePartitions(later.topic(), List.of(new PartitionInfo(later.topic(), 0, null, null, null)));
+            consumer.schedulePollTask(new Runnable() {
+                @Override
+                public void run() {
+                    if (consumer.assignment().contains(later)) {
+                        consumer.addRecord(record(later, 0));
+                        consumer.addRecord(record(PARTITION, 1));
+                    } else {
+                        consumer.schedulePollTask(this);
+                    }
+                }
+            });
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> read.size() == 3);
+        }
+        assertThat(read).containsExactlyInAnyOrder("plant-a.oee.v1@0", "plant-b.machine.state.v1@0", "plant-a.oee.v1@1");
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(TopicPartition tp, long offset) {
+        return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, new byte[0], new byte[] {1});
+    }
+
     /** Answers "where do the partitions end" with a timeout the first {@code failures} times. */
     private static final class FlakyConsumer extends MockConsumer<byte[], byte[]> {
         final AtomicInteger endOffsetFailures;
