@@ -25,5 +25,9 @@ public final class BenchMain {
                 System.exit(2);
             }
         }
+        // The figures are printed and everything the benchmark started is closed; a thread some
+        // library left behind (a client's pool, a timer) must not keep the JVM for minutes.
+        System.out.flush();
+        System.exit(0);
     }
 }

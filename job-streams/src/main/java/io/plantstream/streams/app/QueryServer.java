@@ -44,6 +44,7 @@ public final class QueryServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final HostInfo self;
     private volatile KafkaStreams parameters;
+    private volatile EncodedLive allLive;
 
     private QueryServer(HttpServer server, String advertisedHost, String token, StateQueries state) {
         this.server = server;
@@ -143,7 +144,7 @@ public final class QueryServer implements AutoCloseable {
             respond(exchange, live.isPresent() ? 200 : 404, live.isPresent() ? live.get()
                     : Map.of("error", "no live OEE for " + path[4]));
         } else if (path.length == 4 && path[2].equals("oee") && path[3].equals("live")) {
-            respond(exchange, 200, state.allLiveOee());
+            respondBytes(exchange, 200, allLiveBody());
         } else if (path.length == 4 && path[2].equals("jobs")) {
             KeyQueryMetadata owner = state.jobOwner(path[3]);
             if (!isLocal(owner.activeHost())) {
@@ -214,8 +215,28 @@ public final class QueryServer implements AutoCloseable {
         return params;
     }
 
+    /**
+     * Every live figure as JSON, encoded once per change of the figures (they change once per live
+     * interval), not once per request.
+     */
+    private byte[] allLiveBody() throws IOException {
+        long version = state.liveVersion();
+        EncodedLive cached = allLive;
+        if (cached == null || cached.version() != version) {
+            cached = new EncodedLive(version, JSON.writeValueAsBytes(state.allLiveOee()));
+            allLive = cached;
+        }
+        return cached.body();
+    }
+
+    private record EncodedLive(long version, byte[] body) {
+    }
+
     private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
+        respondBytes(exchange, status, JSON.writeValueAsBytes(body));
+    }
+
+    private static void respondBytes(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("Cache-Control", "no-store");
         exchange.sendResponseHeaders(status, bytes.length);

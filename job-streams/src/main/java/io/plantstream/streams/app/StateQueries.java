@@ -73,6 +73,11 @@ final class StateQueries {
         return windows.live(machineId, timeline, clock);
     }
 
+    /** The version of the published live figures (see {@link io.plantstream.streams.oee.LiveFigures#version()}). */
+    long liveVersion() {
+        return live.version();
+    }
+
     /** Live OEE of every machine hosted here, as last published. */
     List<OeeRecord> allLiveOee() {
         return live.all();

@@ -15,19 +15,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LiveFigures {
     private final Map<String, OeeRecord> latest = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     void put(String machineId, OeeRecord live) {
         latest.put(machineId, live);
+        version.incrementAndGet();
     }
 
     /** The machine is outside its shifts, or its task left this instance. */
     void remove(String machineId) {
         latest.remove(machineId);
+        version.incrementAndGet();
     }
 
     /** Forgets a machine's figure if it is still the one given (its task left this instance). */
     void forget(String machineId, OeeRecord published) {
         latest.remove(machineId, published);
+        version.incrementAndGet();
+    }
+
+    /** Changes with every figure put or taken away: an answer made at one version holds until it changes. */
+    public long version() {
+        return version.get();
     }
 
     public Optional<OeeRecord> get(String machineId) {
