@@ -10,6 +10,19 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         String name = args.length == 0 ? "streams" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        try {
+            run(name, rest);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // a failed benchmark must not wait on threads it left behind either
+        }
+        // The figures are printed and everything the benchmark started is closed; a thread some
+        // library left behind (a client's pool, a timer) must not keep the JVM for minutes.
+        System.out.flush();
+        System.exit(0);
+    }
+
+    private static void run(String name, String[] rest) throws Exception {
         switch (name) {
             case "streams" -> StreamsThroughputBench.main(rest);
             case "cdc" -> CdcBench.main(rest);
@@ -25,9 +38,5 @@ public final class BenchMain {
                 System.exit(2);
             }
         }
-        // The figures are printed and everything the benchmark started is closed; a thread some
-        // library left behind (a client's pool, a timer) must not keep the JVM for minutes.
-        System.out.flush();
-        System.exit(0);
     }
 }

@@ -83,7 +83,8 @@ public final class Plc4xAdapter implements MachineAdapter {
     private int diverged;
     private Instant lastSample = Instant.EPOCH;
     private long lastHeard;
-    private long notifications;
+    private final AtomicLong notifications = new AtomicLong();
+    private volatile int subscribedTags;
 
     /** One report of a subscription: the changed tags' values, when they were received. */
     private record Change(Instant received, Map<String, Object> values) {
@@ -154,7 +155,7 @@ public final class Plc4xAdapter implements MachineAdapter {
         if (taken > 0) {
             lastHeard = System.nanoTime();
             diverged = 0;
-            notifications += taken;
+            notifications.addAndGet(taken);
         } else if (System.nanoTime() - lastHeard >= keepAlive.toNanos()) {
             check();
             if (!subscribed.isEmpty() && latest.keySet().containsAll(subscribed)) {
@@ -209,16 +210,16 @@ public final class Plc4xAdapter implements MachineAdapter {
     }
 
     /** Reports received over the subscriptions so far (for figures and tests). */
-    public synchronized long notifications() {
-        return notifications + changes.size();
+    public long notifications() {
+        return notifications.get() + changes.size();
     }
 
     @Override
-    public synchronized Map<String, Object> describe() {
+    public Map<String, Object> describe() { // not synchronized: a poll may hold the lock while it connects
         if (!subscribe) {
             return Map.of("mode", "poll");
         }
-        return Map.of("mode", "subscription", "subscribedTags", subscribed.size(), "reports", notifications());
+        return Map.of("mode", "subscription", "subscribedTags", subscribedTags, "reports", notifications());
     }
 
     /**
@@ -260,6 +261,7 @@ public final class Plc4xAdapter implements MachineAdapter {
             handle.register(event -> reported(current, event));
         }
         lastHeard = System.nanoTime();
+        subscribedTags = subscribed.size();
         LOG.info("{}: subscribed to {} of {} tags", machine.id(), subscribed.size(), tags.size());
     }
 
@@ -374,6 +376,7 @@ public final class Plc4xAdapter implements MachineAdapter {
         // Closing the connection ends the subscription; a late report of it is ignored.
         generation.incrementAndGet();
         subscribed.clear();
+        subscribedTags = 0;
         diverged = 0;
         for (PlcConnection open : new PlcConnection[] {connection, subscription}) {
             if (open != null) {
