@@ -112,14 +112,7 @@ public final class Plc4xAdapter implements MachineAdapter {
         if (subscribe) {
             return reported();
         }
-        PlcReadResponse response;
-        try {
-            response = request.execute().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new TimeoutException("no answer to a read within " + timeout);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("read failed: " + e.getCause().getMessage(), e.getCause());
-        }
+        PlcReadResponse response = readAll("a read");
         Map<String, Object> values = new LinkedHashMap<>();
         List<Refusal> refusals = new ArrayList<>();
         for (TagSpec tag : tags) {
@@ -172,15 +165,7 @@ public final class Plc4xAdapter implements MachineAdapter {
      * subscription has died while the connection lives: it is opened afresh.
      */
     private void check() throws Exception {
-        PlcReadResponse response;
-        try {
-            response = request.execute().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new TimeoutException("no answer to a check of the subscribed server within " + timeout);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("check of the subscribed server failed: " + e.getCause().getMessage(),
-                    e.getCause());
-        }
+        PlcReadResponse response = readAll("a check of the subscribed server");
         lastHeard = System.nanoTime();
         List<String> different = new ArrayList<>();
         for (String name : subscribed) {
@@ -200,6 +185,17 @@ public final class Plc4xAdapter implements MachineAdapter {
     private static boolean sameValue(Object read, Object reported) {
         return java.util.Objects.equals(read, reported)
                 || read != null && reported != null && read.toString().equals(reported.toString());
+    }
+
+    /** Every tag in one request, the wait bounded by the timeout; {@code what} names it in the error. */
+    private PlcReadResponse readAll(String what) throws Exception {
+        try {
+            return request.execute().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("no answer to " + what + " within " + timeout);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** The tags' values as last reported, at {@code time} (never before the previous sample). */

@@ -41,12 +41,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -302,14 +300,7 @@ class JobStreamsRestartIT {
     }
 
     private static <K, V> KafkaConsumer<K, V> consumer(Topic<K, V> topic, String group) {
-        Map<String, Object> props = new HashMap<>(KAFKA.clientProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer());
-        consumer.subscribe(List.of(topic.name()));
-        return consumer;
+        return StreamsKafka.consumer(KAFKA, topic, group);
     }
 
     private static <K, V> List<V> poll(KafkaConsumer<K, V> consumer) {

@@ -39,7 +39,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -328,13 +327,6 @@ final class ShiftUnderFault {
     }
 
     private <K, V> KafkaConsumer<K, V> consumer(Topic<K, V> topic) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "read-" + topic.name() + "-" + java.util.UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer());
-        consumer.subscribe(List.of(topic.name()));
-        return consumer;
+        return StreamsKafka.consumer(kafka, topic, "read-" + topic.name() + "-" + java.util.UUID.randomUUID());
     }
 }

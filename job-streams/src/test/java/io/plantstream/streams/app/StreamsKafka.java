@@ -55,4 +55,17 @@ final class StreamsKafka {
         producer.send(new ProducerRecord<>(topic.name(), null, time.toEpochMilli(), topic.keyFor(event),
                 topic.valueSerde().serializer().serialize(topic.name(), event)));
     }
+
+    /** A read_committed consumer of the topic from its beginning, in its own group. */
+    static <K, V> org.apache.kafka.clients.consumer.KafkaConsumer<K, V> consumer(KafkaClusterExtension kafka,
+            Topic<K, V> topic, String group) {
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        org.apache.kafka.clients.consumer.KafkaConsumer<K, V> consumer = new org.apache.kafka.clients.consumer
+                .KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        consumer.subscribe(java.util.List.of(topic.name()));
+        return consumer;
+    }
 }
