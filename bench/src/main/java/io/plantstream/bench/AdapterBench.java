@@ -5,7 +5,9 @@ import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import io.plantstream.collector.adapter.FileAdapter;
 import io.plantstream.collector.adapter.MachineAdapter;
+import io.plantstream.collector.adapter.MqttAdapter;
 import io.plantstream.collector.adapter.Plc4xAdapter;
 import io.plantstream.collector.adapter.SqlAdapter;
 import io.plantstream.collector.core.RawSample;
@@ -14,26 +16,41 @@ import io.plantstream.collector.definition.DefinitionLoader;
 import io.plantstream.collector.definition.MachineDefinition;
 import io.plantstream.collector.publish.StoreAndForward;
 import io.plantstream.events.Topics;
+import io.plantstream.events.serde.EventJson;
 import io.plantstream.events.admin.TopicProvisioner;
 import io.plantstream.testkit.kafka.Directories;
 import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
 import io.plantstream.testkit.kafka.FreePorts;
 import io.plantstream.testkit.mariadb.MariaDbServer;
+import io.plantstream.testkit.mqtt.MosquittoServer;
 import io.plantstream.testkit.opcua.OpcUaTestServer;
 import io.plantstream.testkit.s7.Snap7Server;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.plc4x.java.api.PlcConnection;
 import org.apache.plc4x.java.api.PlcDriverManager;
 import org.apache.plc4x.java.api.messages.PlcReadRequest;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Reads per second against real peers (a Snap7 S7 server, a j2mod Modbus TCP server, an Eclipse
@@ -47,6 +64,8 @@ import org.apache.plc4x.java.api.messages.PlcReadRequest;
  * table (default 200,000).
  */
 public final class AdapterBench {
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+            .getThreadMXBean();
     private AdapterBench() {
     }
 
@@ -56,6 +75,10 @@ public final class AdapterBench {
                 .forEach(a -> options.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1)));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
         int rows = Integer.parseInt(options.getOrDefault("rows", "200000"));
+        int messages = Integer.parseInt(options.getOrDefault("messages", "100000"));
+        int files = Integer.parseInt(options.getOrDefault("files", "2000"));
+        java.util.Set<String> only = options.containsKey("only")
+                ? java.util.Set.of(options.get("only").split(",")) : java.util.Set.of("s7", "modbus", "opcua", "sql", "mqtt", "file");
         Path dir = Files.createDirectories(Path.of("target", "bench-adapters-" + System.nanoTime())).toAbsolutePath();
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().dataDir(dir.resolve("kafka")).build().start();
                 Snap7Server s7 = Snap7Server.create(Map.of(10, 128)).start();
@@ -74,30 +97,38 @@ public final class AdapterBench {
             modbus.addProcessImage(1, image);
             modbus.open();
             try {
-                Result s7Result = measure("s7", definition("S7BENCH", "s7", s7.plc4xUrl(), s7Tags()), kafka, dir, seconds);
-                Result modbusResult = measure("modbus", definition("MBBENCH", "modbus",
-                        "modbus-tcp://127.0.0.1:" + modbusPort + "?default-unit-id=1", modbusTags()), kafka, dir, seconds);
-                Result opcuaResult = measure("opcua", definition("UABENCH", "opcua", opcua.plc4xUrl(), opcUaTags(opcua),
-                        ", subscribe: false"), kafka, dir, seconds);
-                Result sqlResult = measureSql(kafka, dir, rows);
-                for (Result r : new Result[] {s7Result, modbusResult, opcuaResult}) {
-                    System.out.printf(Locale.ROOT, "%s, 20 tags per read: raw PLC4X loop %.0f reads/s, collector "
-                            + "(read + processing + journal + Kafka) %.0f reads/s = %.0f %%, %.0f events/s%n", r.protocol,
-                            r.raw, r.collector, 100 * r.collector / r.raw, r.events);
+                List<Result> results = new ArrayList<>();
+                if (only.contains("s7")) {
+                    results.add(measure("s7", definition("S7BENCH", "s7", s7.plc4xUrl(), s7Tags()), kafka, dir, seconds));
                 }
-                System.out.printf(Locale.ROOT, "sql, 20 columns per row, %d rows: raw JDBC keyset loop %.0f rows/s, collector "
-                        + "(read + processing + journal + Kafka) %.0f rows/s = %.0f %%, %.0f events/s%n", rows, sqlResult.raw,
-                        sqlResult.collector, 100 * sqlResult.collector / sqlResult.raw, sqlResult.events);
-                System.out.printf(Locale.ROOT, "{\"benchmark\":\"adapters\",\"sql_raw_rows_per_s\":%.0f,"
-                        + "\"sql_collector_rows_per_s\":%.0f,\"sql_ratio\":%.2f,", sqlResult.raw, sqlResult.collector,
-                        sqlResult.collector / sqlResult.raw);
-                System.out.printf(Locale.ROOT, "\"tags_per_read\":20,\"s7_raw_reads_per_s\":%.0f,"
-                        + "\"s7_collector_reads_per_s\":%.0f,\"s7_ratio\":%.2f,\"modbus_raw_reads_per_s\":%.0f,"
-                        + "\"modbus_collector_reads_per_s\":%.0f,\"modbus_ratio\":%.2f,\"opcua_raw_reads_per_s\":%.0f,"
-                        + "\"opcua_collector_reads_per_s\":%.0f,\"opcua_ratio\":%.2f,\"cores\":%d}%n", s7Result.raw,
-                        s7Result.collector, s7Result.collector / s7Result.raw, modbusResult.raw, modbusResult.collector,
-                        modbusResult.collector / modbusResult.raw, opcuaResult.raw, opcuaResult.collector,
-                        opcuaResult.collector / opcuaResult.raw, Runtime.getRuntime().availableProcessors());
+                if (only.contains("modbus")) {
+                    results.add(measure("modbus", definition("MBBENCH", "modbus", "modbus-tcp://127.0.0.1:" + modbusPort
+                            + "?default-unit-id=1", modbusTags()), kafka, dir, seconds));
+                }
+                if (only.contains("opcua")) {
+                    results.add(measure("opcua", definition("UABENCH", "opcua", opcua.plc4xUrl(), opcUaTags(opcua),
+                            ", subscribe: false"), kafka, dir, seconds));
+                }
+                if (only.contains("sql")) {
+                    results.add(measureSql(kafka, dir, rows));
+                }
+                if (only.contains("mqtt")) {
+                    results.add(measureMqtt(kafka, dir, messages));
+                }
+                if (only.contains("file")) {
+                    results.add(measureFiles(kafka, dir, files));
+                }
+                StringBuilder json = new StringBuilder("{\"benchmark\":\"adapters\",\"tags_per_read\":20");
+                for (Result r : results) {
+                    System.out.printf(Locale.ROOT, "%s: %s, raw %.0f %s/s, collector (read + processing + journal + "
+                            + "Kafka) %.0f %s/s = %.0f %%, %.0f events/s into the journal%n", r.protocol, r.what, r.raw,
+                            r.unit, r.collector, r.unit, 100 * r.collector / r.raw, r.events);
+                    json.append(String.format(Locale.ROOT, ",\"%s_raw_%s_per_s\":%.0f,\"%s_collector_%s_per_s\":%.0f,"
+                            + "\"%s_ratio\":%.2f,\"%s_events_per_s\":%.0f", r.protocol, r.unit, r.raw, r.protocol, r.unit,
+                            r.collector, r.protocol, r.collector / r.raw, r.protocol, r.events));
+                }
+                json.append(",\"cores\":").append(Runtime.getRuntime().availableProcessors()).append('}');
+                System.out.println(json);
             } finally {
                 modbus.close();
             }
@@ -106,7 +137,8 @@ public final class AdapterBench {
         }
     }
 
-    private record Result(String protocol, double raw, double collector, double events) {
+    /** One adapter's figures: {@code unit} per second raw and through the collector, events per second into the journal. */
+    private record Result(String protocol, String what, String unit, double raw, double collector, double events) {
     }
 
     private static Result measure(String protocol, MachineDefinition machine, EmbeddedKafkaCluster kafka, Path dir,
@@ -138,7 +170,7 @@ public final class AdapterBench {
             collector = loop(step, seconds);
             events = (journal.appended() - before) / (double) seconds;
         }
-        return new Result(protocol, raw, collector, events);
+        return new Result(protocol, "20 tags per read, raw PLC4X read loop", "reads", raw, collector, events);
     }
 
     /**
@@ -210,8 +242,242 @@ public final class AdapterBench {
                     read += batch.samples().size() + batch.refusals().size();
                 }
                 double seconds = (System.nanoTime() - began) / 1e9;
-                return new Result("sql", raw, rows / seconds, (journal.appended() - before) / seconds);
+                return new Result("sql", rows + " rows of 20 columns, raw JDBC keyset loop", "rows", raw, rows / seconds,
+                        (journal.appended() - before) / seconds);
             }
+        }
+    }
+
+    /**
+     * Messages/s from a machine that publishes itself: {@code messages} JSON messages (two bits, two
+     * counters, 16 measurements) are published QoS 1 into a persistent session while the reader is
+     * away, then drained: once by a bare MQTT client that parses each message, once by the
+     * collector's MQTT adapter. Both drain the same broker (a real mosquitto) the same way.
+     */
+    private static Result measureMqtt(EmbeddedKafkaCluster kafka, Path dir, int messages) throws Exception {
+        try (MosquittoServer mqtt = MosquittoServer.create(dir.resolve("mosquitto")).start()) {
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(false);
+            options.setUserName(mqtt.user());
+            options.setPassword(mqtt.password().toCharArray());
+            options.setMaxInflight(1000);
+            // raw: a bare client subscribes, goes away, and drains what was published meanwhile
+            AtomicLong received = new AtomicLong();
+            CountDownLatch all = new CountDownLatch(1);
+            MqttClient raw = new MqttClient(mqtt.url(), "bench-raw", new MemoryPersistence());
+            raw.connect(options);
+            raw.subscribe("bench/raw", 1);
+            raw.disconnect();
+            publish(mqtt, options, "bench/raw", messages);
+            raw.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    all.countDown();
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) throws Exception {
+                    EventJson.mapper().readTree(message.getPayload());
+                    if (received.incrementAndGet() == messages) {
+                        all.countDown();
+                    }
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            long began = System.nanoTime();
+            raw.connect(options);
+            if (!all.await(10, TimeUnit.MINUTES) || received.get() != messages) {
+                throw new IllegalStateException("the bare client received " + received.get() + " of " + messages);
+            }
+            double rawRate = messages / ((System.nanoTime() - began) / 1e9);
+            raw.disconnect();
+            raw.close();
+
+            Path secret = Files.writeString(dir.resolve("mqtt.password"), mqtt.password());
+            StringBuilder yaml = new StringBuilder("id: MQBENCH\nkind: mqtt\nconnection: {url: \"" + mqtt.url()
+                    + "\", topic: bench/collector, user: " + mqtt.user() + ", passwordFile: \"" + secret
+                    + "\"}\npoll: 10ms\ncounterMaxStep: 1000000\ntags: {running: state.running, fault: state.fault, "
+                    + "partCounter: counters.good, rejectCounter: counters.scrap}\ntelemetry:\n");
+            for (int i = 0; i < 16; i++) {
+                yaml.append("  - {name: t").append(i).append(", address: \"sensors[").append(i).append("]\"}\n");
+            }
+            MachineDefinition machine = DefinitionLoader.parse("MQBENCH.yaml", yaml.toString()).get(0);
+            try (StoreAndForward journal = new StoreAndForward(dir.resolve("journal-mqtt"), 1024L * 1024 * 1024,
+                    kafka.clientProperties()); MqttAdapter adapter = new MqttAdapter(machine, mqtt.password())) {
+                adapter.poll(); // subscribed in a persistent session
+                adapter.disconnect();
+                publish(mqtt, options, "bench/collector", messages);
+                SignalProcessor processor = new SignalProcessor(machine, journal);
+                long before = journal.appended();
+                long cpuBefore = THREADS.getCurrentThreadCpuTime();
+                long start = System.nanoTime();
+                long deadline = start + TimeUnit.MINUTES.toNanos(10);
+                long read = 0;
+                while (read < messages) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the collector read " + read + " of " + messages);
+                    }
+                    MachineAdapter.Batch batch = adapter.poll();
+                    for (RawSample sample : batch.samples()) {
+                        processor.accept(sample);
+                    }
+                    adapter.processed();
+                    read += batch.samples().size();
+                    if (!batch.refusals().isEmpty()) {
+                        throw new IllegalStateException("the collector refused: " + batch.refusals().get(0).reason());
+                    }
+                    if (batch.samples().isEmpty()) {
+                        Thread.onSpinWait();
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "mqtt: the collector's thread used %.1f µs of CPU per message%n",
+                        (THREADS.getCurrentThreadCpuTime() - cpuBefore) / 1e3 / messages);
+                return new Result("mqtt", messages + " JSON messages of 20 values, QoS 1, drained by a bare client "
+                        + "that parses each", "messages", rawRate, messages / seconds, (journal.appended() - before) / seconds);
+            }
+        }
+    }
+
+    private static void publish(MosquittoServer mqtt, MqttConnectOptions options, String topic, int messages)
+            throws Exception {
+        MqttConnectOptions clean = new MqttConnectOptions();
+        clean.setUserName(options.getUserName());
+        clean.setPassword(options.getPassword());
+        clean.setMaxInflight(1000);
+        try (MqttAsyncClient publisher = new MqttAsyncClient(mqtt.url(), "bench-publisher-" + topic.replace('/', '-'),
+                new MemoryPersistence())) {
+            publisher.connect(clean).waitForCompletion(30_000);
+            IMqttDeliveryToken last = null;
+            for (int i = 0; i < messages; i++) {
+                StringBuilder json = new StringBuilder("{\"state\":{\"running\":true,\"fault\":false},\"counters\":"
+                        + "{\"good\":").append(i).append(",\"scrap\":").append(i / 100).append("},\"sensors\":[");
+                for (int t = 0; t < 16; t++) {
+                    json.append(t == 0 ? "" : ",").append(20.0 + t + (i % 100) * 0.01);
+                }
+                json.append("]}");
+                while (true) {
+                    try {
+                        last = publisher.publish(topic, json.toString().getBytes(StandardCharsets.UTF_8), 1, false);
+                        break;
+                    } catch (MqttException e) {
+                        if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                            throw e;
+                        }
+                        Thread.onSpinWait();
+                    }
+                }
+            }
+            last.waitForCompletion(60_000);
+            publisher.disconnect().waitForCompletion(10_000);
+        }
+    }
+
+    /**
+     * Rows/s from a machine that drops result files: {@code files} CSV files of 10 rows (time, two
+     * bits, two counters, 16 measurements) waiting in the outbox, read once by a bare loop (oldest
+     * first: read, check UTF-8, split, parse the numbers, move to done) and once by the collector's
+     * file adapter (outbox -> processing -> done, journal, Kafka).
+     */
+    private static Result measureFiles(EmbeddedKafkaCluster kafka, Path dir, int files) throws Exception {
+        Path rawOutbox = Files.createDirectories(dir.resolve("files-raw"));
+        Path outbox = Files.createDirectories(dir.resolve("files-collector"));
+        writeResultFiles(rawOutbox, files);
+        writeResultFiles(outbox, files);
+        Thread.sleep(600); // the adapter takes a file only once it has been left alone for half a second
+        int rows = files * 10;
+        Path rawDone = Files.createDirectories(rawOutbox.resolve("done"));
+        long began = System.nanoTime();
+        long parsed = 0;
+        List<Path> waiting;
+        try (java.util.stream.Stream<Path> listing = Files.list(rawOutbox)) {
+            waiting = listing.filter(Files::isRegularFile).sorted(java.util.Comparator.comparing(AdapterBench::modified)
+                    .thenComparing(Path::getFileName)).toList();
+        }
+        for (Path file : waiting) {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+            String[] lines = text.split("\\r?\\n");
+            for (int l = 1; l < lines.length; l++) {
+                String[] fields = lines[l].split(",", -1);
+                java.time.LocalDateTime.parse(fields[0]);
+                for (int f = 1; f < fields.length; f++) {
+                    Double.parseDouble(fields[f]);
+                }
+                parsed++;
+            }
+            Files.move(file, rawDone.resolve(file.getFileName()), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        double raw = parsed / ((System.nanoTime() - began) / 1e9);
+
+        StringBuilder yaml = new StringBuilder("id: FLBENCH\nkind: file\nconnection: {outbox: \"" + outbox
+                + "\"}\npoll: 10ms\ncounterMaxStep: 1000000\ntags: {time: ts, running: run, fault: fault, "
+                + "partCounter: good, rejectCounter: scrap}\ntelemetry:\n");
+        for (int i = 0; i < 16; i++) {
+            yaml.append("  - {name: t").append(i).append(", address: t").append(i).append("}\n");
+        }
+        MachineDefinition machine = DefinitionLoader.parse("FLBENCH.yaml", yaml.toString()).get(0);
+        try (StoreAndForward journal = new StoreAndForward(dir.resolve("journal-file"), 1024L * 1024 * 1024,
+                kafka.clientProperties()); FileAdapter adapter = new FileAdapter(machine, java.time.ZoneOffset.UTC)) {
+            SignalProcessor processor = new SignalProcessor(machine, journal);
+            long before = journal.appended();
+            long cpuBefore = THREADS.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            long read = 0;
+            while (read < rows) {
+                MachineAdapter.Batch batch = adapter.poll();
+                if (!batch.refusals().isEmpty()) {
+                    throw new IllegalStateException("the collector refused: " + batch.refusals().get(0).reason());
+                }
+                if (batch.samples().isEmpty()) {
+                    throw new IllegalStateException("the collector found no file after " + read + " of " + rows + " rows");
+                }
+                for (RawSample sample : batch.samples()) {
+                    processor.accept(sample);
+                }
+                adapter.processed();
+                read += batch.samples().size();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "file: the collector's thread used %.1f µs of CPU per row%n",
+                    (THREADS.getCurrentThreadCpuTime() - cpuBefore) / 1e3 / rows);
+            return new Result("file", files + " CSV files of 10 rows x 21 columns waiting, raw read-split-parse-move loop",
+                    "rows", raw, rows / seconds, (journal.appended() - before) / seconds);
+        }
+    }
+
+    private static void writeResultFiles(Path outbox, int files) throws java.io.IOException {
+        java.time.LocalDateTime t = java.time.LocalDateTime.of(2026, 12, 1, 6, 0);
+        long good = 0;
+        for (int f = 0; f < files; f++) {
+            StringBuilder csv = new StringBuilder("ts,run,fault,good,scrap");
+            for (int i = 0; i < 16; i++) {
+                csv.append(",t").append(i);
+            }
+            csv.append('\n');
+            for (int r = 0; r < 10; r++) {
+                good++;
+                t = t.plusSeconds(1);
+                csv.append(t.format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME)).append(",1,0,").append(good).append(',').append(good / 100);
+                for (int i = 0; i < 16; i++) {
+                    csv.append(',').append(20.0 + i + (good % 100) * 0.01);
+                }
+                csv.append('\n');
+            }
+            Path file = Files.writeString(outbox.resolve(String.format(Locale.ROOT, "result-%06d.csv", f)), csv);
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minusSeconds(files - f)));
+        }
+    }
+
+    private static java.time.Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (java.io.IOException e) {
+            return java.time.Instant.EPOCH;
         }
     }
 

@@ -47,7 +47,11 @@ import org.w3c.dom.NodeList;
  */
 public final class FileAdapter implements MachineAdapter {
     private static final Duration SETTLE = Duration.ofMillis(500);
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSS]");
+    /** Local times as machines write them: a space or T, seconds and fractions (up to nanoseconds) optional. */
+    private static final DateTimeFormatter LOCAL = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd[ ]['T']HH:mm[:ss]")
+            .optionalStart().appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .toFormatter(java.util.Locale.ROOT).withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private final MachineDefinition machine;
     private final Path outbox;
@@ -57,6 +61,7 @@ public final class FileAdapter implements MachineAdapter {
     private final long maxBytes;
     private final ZoneId zone;
     private final Map<String, String> fieldToTag = new LinkedHashMap<>();
+    private final java.util.Deque<Path> waiting = new java.util.ArrayDeque<>();
     private Path current;
 
     public FileAdapter(MachineDefinition machine, ZoneId zone) {
@@ -77,13 +82,10 @@ public final class FileAdapter implements MachineAdapter {
         for (Path folder : List.of(processing, done, failed)) {
             Files.createDirectories(folder);
         }
-        Optional<Path> next = oldest(processing, false).or(() -> {
-            try {
-                return oldest(outbox, true).map(this::claim);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        Optional<Path> next = oldest(processing, false);
+        if (next.isEmpty()) {
+            next = nextWaiting().map(this::claim);
+        }
         if (next.isEmpty()) {
             return Batch.EMPTY;
         }
@@ -256,12 +258,37 @@ public final class FileAdapter implements MachineAdapter {
 
     /** The oldest regular file in a folder (optionally only those untouched for a moment). */
     private Optional<Path> oldest(Path folder, boolean settled) throws IOException {
+        return files(folder, settled).stream().findFirst();
+    }
+
+    /**
+     * The next file of the outbox, oldest first. The outbox is listed once for all the files
+     * waiting there, not once per file: a backlog of thousands is read in one pass.
+     */
+    private Optional<Path> nextWaiting() throws IOException {
+        if (waiting.isEmpty()) {
+            waiting.addAll(files(outbox, true));
+        }
+        while (!waiting.isEmpty()) {
+            Path file = waiting.poll();
+            if (Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The regular files of a folder, oldest first (optionally only those untouched for a moment). */
+    private static List<Path> files(Path folder, boolean settled) throws IOException {
         Instant cutoff = Instant.now().minus(SETTLE);
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(Files::isRegularFile)
                     .filter(f -> !f.getFileName().toString().startsWith("."))
-                    .filter(f -> !settled || modified(f).isBefore(cutoff))
-                    .min(Comparator.comparing(FileAdapter::modified).thenComparing(Path::getFileName));
+                    .map(f -> Map.entry(f, modified(f)))
+                    .filter(f -> !settled || f.getValue().isBefore(cutoff))
+                    .sorted(Map.Entry.<Path, Instant>comparingByValue().thenComparing(f -> f.getKey().getFileName()))
+                    .map(Map.Entry::getKey)
+                    .toList();
         }
     }
 

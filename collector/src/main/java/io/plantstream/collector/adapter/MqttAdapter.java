@@ -18,10 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class MqttAdapter implements MachineAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(MqttAdapter.class);
     private static final int QUEUE = 10_000;
+    private static final long QUEUE_WAIT_MS = 500;
     private static final int MAX_PAYLOAD = 256 * 1024;
 
     private final MachineDefinition machine;
@@ -211,12 +216,32 @@ public final class MqttAdapter implements MachineAdapter {
             options.setUserName(machine.connection().get("user"));
             options.setPassword(password.toCharArray());
         }
-        fresh.connect(options);
-        fresh.subscribe(machine.connection().get("topic"), 1, (topic, message) -> {
-            if (!messages.offer(new Message(topic, message.getPayload(), Instant.now()))) {
-                overflow.incrementAndGet();
+        // The handler is in place before the connection opens: a persistent session's messages kept
+        // by the broker arrive right after the connect, before subscribe() returns, and a client
+        // without a handler would acknowledge and drop them.
+        fresh.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                LOG.warn("{}: MQTT connection lost: {}", machine.id(), cause.getMessage());
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+                // A full queue holds the client back for a moment (the broker keeps what it has not
+                // sent), and only then is the message counted as refused.
+                if (!messages.offer(new Message(topic, message.getPayload(), Instant.now()), QUEUE_WAIT_MS,
+                        TimeUnit.MILLISECONDS)) {
+                    overflow.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // the collector publishes nothing here
             }
         });
+        fresh.connect(options);
+        fresh.subscribe(machine.connection().get("topic"), 1);
         client = fresh;
         LOG.info("{}: subscribed to {} on {}", machine.id(), machine.connection().get("topic"),
                 machine.connection().get("url"));

@@ -54,6 +54,37 @@ class FileAdapterTest {
     }
 
     @Test
+    void readsLocalTimesWithOrWithoutSecondsAndFractionsAndRefusesImpossibleOnes() throws Exception {
+        write("result-004.csv", "timestamp,run,good,scrap\n2026-11-25T08:01,1,100,2\n2026-11-25 08:00:10.123456,1,101,2\n"
+                + "2026-11-25 24:00:00,1,102,2\n2026-02-30 08:00:00,1,103,2\n");
+        MachineAdapter.Batch batch = adapter.poll();
+        assertThat(batch.samples()).extracting(RawSample::time).containsExactly(
+                Instant.parse("2026-11-25T07:01:00Z"), Instant.parse("2026-11-25T07:00:10.123456Z"));
+        assertThat(batch.refusals()).extracting(MachineAdapter.Refusal::reason).allMatch(r -> r.startsWith("time '"))
+                .hasSize(2);
+    }
+
+    @Test
+    void readsABacklogOfFilesOldestFirst() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            Path file = Files.writeString(outbox.resolve("backlog-" + (29 - i) + ".csv"),
+                    "timestamp,run,good,scrap\n2026-11-25 08:00:" + String.format("%02d", i) + ",1," + (100 + i) + ",0\n");
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(60 - i)));
+        }
+        List<Instant> times = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            MachineAdapter.Batch batch = adapter.poll();
+            batch.samples().forEach(sample -> times.add(sample.time()));
+            adapter.processed();
+        }
+        assertThat(times).hasSize(30).isSorted();
+        assertThat(adapter.poll().samples()).isEmpty();
+        try (java.util.stream.Stream<Path> done = Files.list(outbox.resolve("done"))) {
+            assertThat(done.count()).isEqualTo(30);
+        }
+    }
+
+    @Test
     void readsXmlResultsFromAttributesOrElements() throws Exception {
         write("result-002.xml", """
                 <results>

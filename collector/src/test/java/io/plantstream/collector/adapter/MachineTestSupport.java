@@ -65,13 +65,20 @@ final class MachineTestSupport {
 
     /** Publishes one message as a machine would: its own connection, QoS 1. */
     static void publish(MosquittoServer mqtt, String topic, byte[] payload) throws Exception {
+        publish(mqtt, topic, List.of(payload));
+    }
+
+    /** Publishes messages in order over one connection, QoS 1. */
+    static void publish(MosquittoServer mqtt, String topic, List<byte[]> payloads) throws Exception {
         MqttClient client = new MqttClient(mqtt.url(),
                 "machine-" + UUID.randomUUID(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(mqtt.user());
         options.setPassword(mqtt.password().toCharArray());
         client.connect(options);
-        client.publish(topic, payload, 1, false);
+        for (byte[] payload : payloads) {
+            client.publish(topic, payload, 1, false);
+        }
         client.disconnect();
         client.close();
     }

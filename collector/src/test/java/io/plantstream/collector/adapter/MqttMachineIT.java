@@ -32,12 +32,17 @@ class MqttMachineIT {
 
     private static MosquittoServer mqtt;
     private static CollectorService collector;
+    private static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "mqtt-" + UUID.randomUUID()).toAbsolutePath());
+        dir = Files.createDirectories(Path.of("target", "mqtt-" + UUID.randomUUID()).toAbsolutePath());
         mqtt = MachineTestSupport.mosquitto(dir);
-        collector = MachineTestSupport.collector(KAFKA, dir, "m11.yaml", """
+        collector = startCollector();
+    }
+
+    private static CollectorService startCollector() throws Exception {
+        return MachineTestSupport.collector(KAFKA, dir, "m11.yaml", """
                 id: M11
                 name: Grinder 11
                 kind: mqtt
@@ -56,7 +61,7 @@ class MqttMachineIT {
     }
 
     @Test
-    void readsJsonMessagesRefusesBadOnesAndCountsThroughABrokerRestart() throws Exception {
+    void readsJsonMessagesRefusesBadOnesAndCountsThroughABrokerRestartAndItsOwnAbsence() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(() -> collector.reading("M11"));
         publish(message(100, 1, true, 40.5));
         publish(message(105, 1, true, 41.0));
@@ -79,6 +84,21 @@ class MqttMachineIT {
             publish(message(117, 2, true, 42));
             return produced() == 17;
         });
+
+        // the collector is away while the machine goes on publishing: its persistent session keeps
+        // every message, and each is read when it returns (not only the counters' last state)
+        collector.close();
+        List<Double> whileAway = new java.util.ArrayList<>();
+        List<byte[]> messages = new java.util.ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            whileAway.add(50.0 + i / 4.0);
+            messages.add(message(117 + i, 2, true, 50.0 + i / 4.0).getBytes(StandardCharsets.UTF_8));
+        }
+        MachineTestSupport.publish(mqtt, TOPIC, messages);
+        collector = startCollector();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(produced()).isEqualTo(117));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(read(Topics.MACHINE_TELEMETRY))
+                .flatExtracting(MachineTelemetry::samples).extracting(s -> s.value()).containsAll(whileAway));
     }
 
     private static String message(long good, long scrap, boolean running, double load) {

@@ -49,7 +49,11 @@ public final class MosquittoServer implements AutoCloseable {
             }
             Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
                     + "allow_anonymous false\npassword_file " + passwords + "\npersistence true\npersistence_location "
-                    + dir + "/\n");
+                    + dir + "/\n"
+                    // a reader away for a while finds everything published meanwhile (the default keeps 1,000)
+                    + "max_queued_messages 1000000\nmax_queued_bytes 0\n"
+                    // as root it would switch to the mosquitto user, who may not write the persistence file here
+                    + ("root".equals(System.getProperty("user.name")) ? "user root\n" : ""));
             List<String> command = List.of(BINARY.toString(), "-c", dir.resolve("mosquitto.conf").toString());
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile())).start();

@@ -28,6 +28,10 @@ public final class JobStreamsConfig {
             "how often live OEE is published per machine (0s: on every event)");
     public static final Setting<Duration> IDLE_AFTER = Setting.duration("oee.idle.after", Duration.ofSeconds(30),
             "with no input for this long, the wall clock moves OEE time on");
+    public static final Setting<Duration> INPUT_WAIT = Setting.duration("oee.input.wait", Duration.ofSeconds(30),
+            "shifts and hours close only once both a machine's state and count topics are past them; a topic that "
+            + "delivers nothing for this long (no parts made, say) stops holding them back. Longer than a broker "
+            + "fail-over, so a topic held up by one cannot let a shift close before its counts arrive");
     public static final Setting<Duration> DOWN_ALERT = Setting.duration("alert.down.after", Duration.ofMinutes(10),
             "a machine DOWN for longer raises an alert");
     public static final Setting<Integer> OEE_ALERT_PERCENT = Setting.integer("alert.oee.below.percent", 60, 0, 100,
@@ -71,7 +75,7 @@ public final class JobStreamsConfig {
     private static List<Setting<?>> settings() {
         List<Setting<?>> all = new ArrayList<>(KafkaClientSettings.ALL);
         all.addAll(List.of(APPLICATION_ID, STATE_DIR, CALENDAR, IDEAL_CYCLE, IDEAL_CYCLES, SILENCE, GRACE, LIVE_INTERVAL, IDLE_AFTER,
-                DOWN_ALERT, OEE_ALERT_PERCENT, OEE_ALERT_MIN_PLANNED, JOB_PROGRESS, PARAMETER_GRACE, PARAMETER_IDLE_CLOSE,
+                INPUT_WAIT, DOWN_ALERT, OEE_ALERT_PERCENT, OEE_ALERT_MIN_PLANNED, JOB_PROGRESS, PARAMETER_GRACE, PARAMETER_IDLE_CLOSE,
                 PARAMETER_LEARN_MINUTES, CYCLE_TOLERANCE_PERCENT, REPLICATION, STANDBYS, FAILOVER_AFTER, ALIGN_WAIT, THREADS, HTTP_PORT,
                 HTTP_HOST, HTTP_TOKEN));
         return all;

@@ -76,7 +76,8 @@ public final class JobStreamsService implements AutoCloseable {
                 config.get(JobStreamsConfig.IDEAL_CYCLE).toNanos() / 1000, config.get(JobStreamsConfig.SILENCE),
                 config.get(JobStreamsConfig.GRACE), config.get(JobStreamsConfig.LIVE_INTERVAL),
                 config.get(JobStreamsConfig.IDLE_AFTER), config.get(JobStreamsConfig.DOWN_ALERT),
-                config.get(JobStreamsConfig.OEE_ALERT_PERCENT) / 100.0, config.get(JobStreamsConfig.OEE_ALERT_MIN_PLANNED));
+                config.get(JobStreamsConfig.OEE_ALERT_PERCENT) / 100.0, config.get(JobStreamsConfig.OEE_ALERT_MIN_PLANNED),
+                config.get(JobStreamsConfig.INPUT_WAIT));
     }
 
     static ParameterSettings parameterSettings(Config config, OeeSettings oee) {

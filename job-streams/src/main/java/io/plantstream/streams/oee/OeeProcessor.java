@@ -33,9 +33,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Time is event time: the latest event time seen by this task. When no record has arrived
  * for a while, the wall clock moves time on, so silent machines turn OFFLINE and shifts close.
+ * Windows close on a slower clock: the least of the latest event times of the state and the
+ * count topic, so a topic held up (a broker's fail-over, a slow fetch during a catch-up) cannot
+ * let a shift close before its counts arrive. A topic that has delivered nothing for the input
+ * wait (wall-clock time; no parts made, say) no longer holds them back.
  */
 public final class OeeProcessor implements Processor<String, Decoded<?>, Object, Object> {
     static final String CLOCK_KEY = "event-time";
+    /** The inputs whose progress closes windows, each with its latest event time in the clock store. */
+    private static final List<String> PACED = List.of(io.plantstream.events.Topics.MACHINE_STATE.name(),
+            io.plantstream.events.Topics.MACHINE_COUNTS.name());
 
     private final OeeSettings settings;
     private final OeeWindows windows;
@@ -45,6 +52,8 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     private final LiveFigures live;
     /** The live figures this processor put on the shared board, to take back when its task leaves. */
     private final Map<String, OeeRecord> published = new java.util.HashMap<>();
+    /** Wall-clock time each paced input last delivered a record to this task. */
+    private final Map<String, Long> inputSeenWallMs = new java.util.HashMap<>();
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MachineTimeline> timelines;
     private KeyValueStore<String, Long> clock;
@@ -93,9 +102,10 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
             return;
         }
         long now = advanceTo(t);
+        advanceInput(record.value().sourceTopic(), t, lastRecordWallMs);
         apply(machineId, timeline, event, t);
         if (settings.liveEmitInterval().isZero()) {
-            publish(machineId, timeline, now);
+            publish(machineId, timeline, now, closingTime(now, lastRecordWallMs));
         }
         timelines.put(machineId, timeline);
     }
@@ -156,18 +166,23 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
         if (now == Long.MIN_VALUE) {
             return;
         }
+        long closing = idle(wallClockMs) ? now : closingTime(now, wallClockMs);
         List<KeyValue<String, MachineTimeline>> all = new ArrayList<>();
         try (KeyValueIterator<String, MachineTimeline> it = timelines.all()) {
             it.forEachRemaining(all::add);
         }
         for (KeyValue<String, MachineTimeline> entry : all) {
-            publish(entry.key, entry.value, now);
+            publish(entry.key, entry.value, now, closing);
             timelines.put(entry.key, entry.value);
         }
     }
 
-    private void publish(String machineId, MachineTimeline timeline, long now) {
-        for (OeeRecord finalRecord : windows.finalizeUpTo(machineId, timeline, now)) {
+    /**
+     * @param now the latest event time: live figures and alerts are at this time
+     * @param closing windows ending (with their grace) before this time are final
+     */
+    private void publish(String machineId, MachineTimeline timeline, long now, long closing) {
+        for (OeeRecord finalRecord : windows.finalizeUpTo(machineId, timeline, closing)) {
             forwardOee(finalRecord, now);
             if (finalRecord.granularity() == io.plantstream.events.OeeGranularity.SHIFT) {
                 alerts.closeOeeAlert(context, machineId, timeline, finalRecord, now);
@@ -208,13 +223,53 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
         return known;
     }
 
+    private void advanceInput(String input, long t, long wallClockMs) {
+        if (!PACED.contains(input)) {
+            return;
+        }
+        String key = CLOCK_KEY + "/" + input;
+        Long known = clock.get(key);
+        if (known == null || t > known) {
+            clock.put(key, t);
+        }
+        inputSeenWallMs.put(input, wallClockMs);
+    }
+
+    /**
+     * The time up to which windows may close: the least latest event time of the paced inputs that
+     * delivered something within the input wait (after a restart every input counts as just
+     * heard); the latest event time when none did or the wait is zero.
+     */
+    private long closingTime(long now, long wallClockMs) {
+        long wait = settings.inputWait().toMillis();
+        if (wait == 0) {
+            return now;
+        }
+        long closing = now;
+        for (String input : PACED) {
+            Long mark = clock.get(CLOCK_KEY + "/" + input);
+            if (mark == null) {
+                continue;
+            }
+            long seen = inputSeenWallMs.computeIfAbsent(input, i -> wallClockMs);
+            if (wallClockMs - seen < wait) {
+                closing = Math.min(closing, mark);
+            }
+        }
+        return closing;
+    }
+
+    private boolean idle(long wallClockMs) {
+        return wallClockMs - lastRecordWallMs >= settings.idleAfter().toMillis();
+    }
+
     private long currentTime(long wallClockMs) {
         if (lastRecordWallMs == 0) {
             // No record yet since this task started: idleness is counted from the first tick.
             lastRecordWallMs = wallClockMs;
         }
         Long eventTime = clock.get(CLOCK_KEY);
-        boolean idle = wallClockMs - lastRecordWallMs >= settings.idleAfter().toMillis();
+        boolean idle = idle(wallClockMs);
         if (eventTime == null) {
             return idle ? wallClockMs : Long.MIN_VALUE;
         }

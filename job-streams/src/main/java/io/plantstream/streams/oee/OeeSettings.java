@@ -16,6 +16,8 @@ import java.util.Map;
  * @param downAlertAfter a machine DOWN for longer raises an alert
  * @param oeeAlertBelow live shift OEE under this fraction raises an alert...
  * @param oeeAlertMinPlanned ...once the shift has had this much planned time
+ * @param inputWait how long a silent input (states or counts) still holds back the closing of windows;
+ *     zero closes them on the latest event time of any input
  */
 public record OeeSettings(
         String source,
@@ -28,10 +30,18 @@ public record OeeSettings(
         Duration idleAfter,
         Duration downAlertAfter,
         double oeeAlertBelow,
-        Duration oeeAlertMinPlanned) {
-
+        Duration oeeAlertMinPlanned,
+        Duration inputWait) {
     public OeeSettings {
         idealCycleMicros = Map.copyOf(idealCycleMicros);
+    }
+
+    /** Settings that close windows on the stream's time alone (no input wait): for complete inputs, as in a replay. */
+    public OeeSettings(String source, ShiftCalendar calendar, Map<String, Long> idealCycleMicros,
+            long defaultIdealCycleMicros, Duration silenceTimeout, Duration grace, Duration liveEmitInterval,
+            Duration idleAfter, Duration downAlertAfter, double oeeAlertBelow, Duration oeeAlertMinPlanned) {
+        this(source, calendar, idealCycleMicros, defaultIdealCycleMicros, silenceTimeout, grace, liveEmitInterval,
+                idleAfter, downAlertAfter, oeeAlertBelow, oeeAlertMinPlanned, Duration.ZERO);
     }
 
     public long idealCycleMicros(String machineId) {

@@ -76,7 +76,7 @@ public final class ReplayCommand {
         OeeSettings settings = new OeeSettings("replay", CalendarLoader.load(config.get(JobStreamsConfig.CALENDAR)),
                 Map.of(), config.get(JobStreamsConfig.IDEAL_CYCLE).toNanos() / 1000, config.get(JobStreamsConfig.SILENCE),
                 config.get(JobStreamsConfig.GRACE), Duration.ZERO, Duration.ofHours(1), Duration.ofDays(365), 0,
-                Duration.ofDays(365));
+                Duration.ofDays(365), Duration.ZERO);
         boolean allOee = config.get(OEE_OUTPUT).equals("all");
         try (ReplayDriver oee = new ReplayDriver(OeeTopology.build(settings), "replay-oee");
                 ReplayDriver jobs = new ReplayDriver(JobTopology.build(JobSettings.immediate("replay", Duration.ofDays(1))),

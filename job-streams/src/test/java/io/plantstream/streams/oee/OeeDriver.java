@@ -44,8 +44,14 @@ final class OeeDriver implements AutoCloseable {
     private boolean closed;
 
     OeeDriver(String calendarResource, Instant wallClockStart) {
+        this(calendarResource, wallClockStart, Duration.ZERO);
+    }
+
+    /** @param inputWait how long a silent state or count topic holds back the closing of windows */
+    OeeDriver(String calendarResource, Instant wallClockStart, Duration inputWait) {
         OeeSettings settings = new OeeSettings("job-streams", calendar(calendarResource), Map.of(), 1_000_000, TIMEOUT,
-                GRACE, Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(10), 0.6, Duration.ofMinutes(30));
+                GRACE, Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(10), 0.6, Duration.ofMinutes(30),
+                inputWait);
         driver = DriverTopics.start(OeeTopology.build(settings, live), "oee-test", wallClockStart);
         states = DriverTopics.input(driver, Topics.MACHINE_STATE);
         counts = DriverTopics.input(driver, Topics.MACHINE_COUNTS);

@@ -148,6 +148,36 @@ class OeeTopologyTest {
     }
 
     @Test
+    void windowsWaitForACountTopicHeldUpBehindTheStatesButNotForASilentOne() {
+        try (OeeDriver paced = new OeeDriver("/calendars/vorne.yaml", SHIFT_START, Duration.ofSeconds(30))) {
+            VorneSteps.play(paced, M, null);
+            // the count topic is held up (a broker fail-over): the states run 40 minutes ahead of it
+            paced.heartbeats(M, MachineStatus.RUNNING, null, SHIFT_END, SHIFT_END.plus(Duration.ofMinutes(40)));
+            assertThat(paced.drainOee().stream().filter(r -> r.granularity() == OeeGranularity.SHIFT))
+                    .as("no final shift record while its counts are held up").noneMatch(OeeRecord::finalResult);
+
+            paced.count(M, SHIFT_END.minusSeconds(30), 100, 0, null);
+            paced.count(M, SHIFT_END.plus(Duration.ofMinutes(10)), 1, 0, null);
+            List<OeeRecord> afterCounts = paced.drainOee();
+            OeeRecord shift = afterCounts.stream().filter(r -> r.granularity() == OeeGranularity.SHIFT).findFirst()
+                    .orElseThrow();
+            assertThat(shift.finalResult()).isTrue();
+            assertThat(shift.totalCount()).isEqualTo(19_371);
+            assertThat(paced.countDeadLetters.isEmpty()).isTrue();
+
+            // the machine makes no more parts: the silent count topic holds the 14:00 hour back only
+            // until it has delivered nothing for the input wait
+            paced.heartbeats(M, MachineStatus.RUNNING, null, SHIFT_END.plus(Duration.ofMinutes(40)),
+                    SHIFT_END.plus(Duration.ofMinutes(80)));
+            assertThat(paced.drainOee().stream().filter(r -> r.finalResult() && r.windowStart().equals(SHIFT_END)))
+                    .as("the 14:00 hour is still open").isEmpty();
+            paced.driver.advanceWallClockTime(Duration.ofSeconds(31));
+            assertThat(paced.drainOee()).filteredOn(r -> r.finalResult() && r.granularity() == OeeGranularity.HOUR
+                    && r.windowStart().equals(SHIFT_END)).singleElement().extracting(OeeRecord::totalCount).isEqualTo(1L);
+        }
+    }
+
+    @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAndTheStreamKeepsGoing() {
         byte[] poison = "{\"machineId\":\"M01\",\"state\":\"RUNNING\"".getBytes(StandardCharsets.UTF_8);
         plant.rawStates.pipeInput(M, poison, SHIFT_START);
