@@ -30,15 +30,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,7 +93,7 @@ class CloudBridgeIT {
     void plantDataArrivesInTheCloudUnderTheSitePrefixUnchanged() throws Exception {
         MachineState state = new MachineState(EventMeta.of("test", Instant.now()), "M42", MachineStatus.DOWN,
                 "E17", "hydraulics");
-        try (KafkaProducer<String, MachineState> producer = producer(edge, Topics.MACHINE_STATE.valueSerde()
+        try (KafkaProducer<String, MachineState> producer = PacedMachine.producer(edge, Topics.MACHINE_STATE.valueSerde()
                 .serializer())) {
             producer.send(new ProducerRecord<>(Topics.MACHINE_STATE.name(), "M42", state)).get();
         }
@@ -137,7 +132,7 @@ class CloudBridgeIT {
 
     /** Writes the command to the site's cloud command topic; returns the machine's answer as it arrived in the cloud. */
     private static JobAck issueInTheCloud(JobCommand command) throws Exception {
-        try (KafkaProducer<String, JobCommand> producer = producer(cloud, Topics.JOB_COMMANDS.valueSerde()
+        try (KafkaProducer<String, JobCommand> producer = PacedMachine.producer(cloud, Topics.JOB_COMMANDS.valueSerde()
                 .serializer())) {
             producer.send(new ProducerRecord<>(CloudTopics.commands(SITE), command.machineId(), command)).get();
         }
@@ -186,7 +181,7 @@ class CloudBridgeIT {
     @Order(4)
     void aCutLinkAndABridgeRestartLoseNothing() throws Exception {
         Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        PacedMachine plant = new PacedMachine(sent);
+        PacedMachine plant = new PacedMachine(edge, "LINK", sent);
         String topic = CloudTopics.remote(SITE, Topics.MACHINE_STATE);
         try (TopicTail<MachineState> tail = new TopicTail<>(cloud.clientProperties(), topic,
                 Topics.MACHINE_STATE.valueSerde().deserializer())) {
@@ -226,48 +221,6 @@ class CloudBridgeIT {
         Set<String> missing = new HashSet<>(sent);
         tail.values().stream().filter(s -> s.machineId().equals("LINK")).forEach(s -> missing.remove(s.meta().eventId()));
         assertThat(missing.size()).as("records sent at the edge (of %d) not yet in the cloud", sent.size()).isZero();
-    }
-
-    /** A machine at the edge changing state every 20 ms; what the edge acknowledged is counted as sent. */
-    private static final class PacedMachine implements AutoCloseable {
-        private static final MachineStatus[] CYCLE = {MachineStatus.RUNNING, MachineStatus.IDLE, MachineStatus.DOWN};
-        private final KafkaProducer<String, MachineState> producer = producer(edge,
-                Topics.MACHINE_STATE.valueSerde().serializer());
-        private final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "link-test-machine");
-            thread.setDaemon(true);
-            return thread;
-        });
-        private int changes;
-
-        PacedMachine(Set<String> sent) {
-            pace.scheduleAtFixedRate(() -> {
-                MachineState state = new MachineState(EventMeta.of("link-test", Instant.now()), "LINK",
-                        CYCLE[changes++ % CYCLE.length], null, null);
-                producer.send(new ProducerRecord<>(Topics.MACHINE_STATE.name(), "LINK", state), (meta, error) -> {
-                    if (error == null) {
-                        sent.add(state.meta().eventId());
-                    }
-                });
-            }, 0, 20, TimeUnit.MILLISECONDS);
-        }
-
-        /** Stops changing and waits until everything sent is acknowledged. */
-        @Override
-        public void close() throws InterruptedException {
-            pace.shutdown();
-            assertThat(pace.awaitTermination(30, TimeUnit.SECONDS)).as("the machine stopped").isTrue();
-            producer.flush();
-            producer.close();
-        }
-    }
-
-    private static <V> KafkaProducer<String, V> producer(EmbeddedKafkaCluster cluster,
-            org.apache.kafka.common.serialization.Serializer<V> values) {
-        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(props, new StringSerializer(), values);
     }
 
     private static CollectorService startCollector() throws Exception {

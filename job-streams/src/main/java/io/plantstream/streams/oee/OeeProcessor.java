@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Windows close on a slower clock: the least of the latest event times of the state and the
  * count topic, so a topic held up (a broker's fail-over, a slow fetch during a catch-up) cannot
  * let a shift close before its counts arrive. A topic that has delivered nothing for the input
- * wait (wall-clock time; no parts made, say) no longer holds them back.
+ * wait (wall-clock time) while records kept coming (no parts made, say) no longer holds them back.
  */
 public final class OeeProcessor implements Processor<String, Decoded<?>, Object, Object> {
     static final String CLOCK_KEY = "event-time";
@@ -59,6 +59,8 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     private KeyValueStore<String, Long> clock;
     private KeyValueStore<String, Long> orderCycleTimes;
     private long lastRecordWallMs;
+    /** When records came again after a spell without any (longer than the input wait). */
+    private long resumedWallMs;
 
     /**
      * @param deadLetterSinks sink name per source topic, for events that cannot be used
@@ -85,7 +87,12 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
 
     @Override
     public void process(Record<String, Decoded<?>> record) {
-        lastRecordWallMs = context.currentSystemTimeMs();
+        long wallClockMs = context.currentSystemTimeMs();
+        if (lastRecordWallMs != 0 && wallClockMs - lastRecordWallMs >= settings.inputWait().toMillis()) {
+            // records again after a quiet spell: a topic silent since before it is not silent of its own
+            resumedWallMs = wallClockMs;
+        }
+        lastRecordWallMs = wallClockMs;
         Object event = record.value().value();
         String machineId = record.key();
         long t = eventTime(event);
@@ -237,8 +244,10 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
 
     /**
      * The time up to which windows may close: the least latest event time of the paced inputs that
-     * delivered something within the input wait (after a restart every input counts as just
-     * heard); the latest event time when none did or the wait is zero.
+     * delivered something within the input wait (after a restart, or when records come again after
+     * a spell without any, every input counts as just heard: the topic fetched first must not run
+     * ahead of one that was merely quiet too); the latest event time when none did or the wait is
+     * zero.
      */
     private long closingTime(long now, long wallClockMs) {
         long wait = settings.inputWait().toMillis();
@@ -251,7 +260,7 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
             if (mark == null) {
                 continue;
             }
-            long seen = inputSeenWallMs.computeIfAbsent(input, i -> wallClockMs);
+            long seen = Math.max(inputSeenWallMs.computeIfAbsent(input, i -> wallClockMs), resumedWallMs);
             if (wallClockMs - seen < wait) {
                 closing = Math.min(closing, mark);
             }

@@ -178,6 +178,26 @@ class OeeTopologyTest {
     }
 
     @Test
+    void afterAQuietSpellTheTopicBackFirstDoesNotCloseWindowsTheOtherHasNotReached() {
+        try (OeeDriver paced = new OeeDriver("/calendars/vorne.yaml", SHIFT_START, Duration.ofSeconds(30))) {
+            VorneSteps.play(paced, M, null);
+            // nothing arrives for a minute (the collector's link is down); then its backlog comes,
+            // the state topic fetched first
+            paced.driver.advanceWallClockTime(Duration.ofMinutes(1));
+            paced.drainOee();
+            paced.heartbeats(M, MachineStatus.RUNNING, null, SHIFT_END, SHIFT_END.plus(Duration.ofMinutes(40)));
+            assertThat(paced.drainOee().stream().filter(r -> r.granularity() == OeeGranularity.SHIFT))
+                    .as("no final shift record before the counts are back").noneMatch(OeeRecord::finalResult);
+
+            paced.count(M, SHIFT_END.minusSeconds(30), 100, 0, null);
+            paced.count(M, SHIFT_END.plus(Duration.ofMinutes(10)), 1, 0, null);
+            assertThat(paced.drainOee()).filteredOn(r -> r.granularity() == OeeGranularity.SHIFT && r.finalResult())
+                    .singleElement().extracting(OeeRecord::totalCount).isEqualTo(19_371L);
+            assertThat(paced.countDeadLetters.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAndTheStreamKeepsGoing() {
         byte[] poison = "{\"machineId\":\"M01\",\"state\":\"RUNNING\"".getBytes(StandardCharsets.UTF_8);
         plant.rawStates.pipeInput(M, poison, SHIFT_START);

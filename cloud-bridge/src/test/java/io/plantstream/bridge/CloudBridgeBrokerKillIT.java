@@ -1,0 +1,162 @@
+package io.plantstream.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.plantstream.config.ConfigSource;
+import io.plantstream.events.CloudTopics;
+import io.plantstream.events.EventMeta;
+import io.plantstream.events.JobCommand;
+import io.plantstream.events.JobCommandType;
+import io.plantstream.events.MachineState;
+import io.plantstream.events.Topics;
+import io.plantstream.events.admin.TopicProvisioner;
+import io.plantstream.testkit.kafka.Directories;
+import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge at an edge of three brokers, each in a JVM of its own (replication 3,
+ * min.insync.replicas 2): while a machine changes state every 20 ms and the cloud issues a
+ * command every 100 ms, the edge broker leading the machine's partition is killed with SIGKILL.
+ * Every state reaches the cloud and every command the edge, each exactly once.
+ */
+class CloudBridgeBrokerKillIT {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudBridgeBrokerKillIT.class);
+    private static final String SITE = "plant-k";
+    private static final String MACHINE = "KILL";
+
+    private static Path dir;
+    private static EmbeddedKafkaCluster edge;
+    private static EmbeddedKafkaCluster cloud;
+    private static CloudBridge bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Path.of("target", "bridge-kill-" + UUID.randomUUID()).toAbsolutePath();
+        CompletableFuture<EmbeddedKafkaCluster> edgeStart = CompletableFuture.supplyAsync(
+                () -> EmbeddedKafkaCluster.builder().nodes(3).ownProcesses().dataDir(dir.resolve("edge")).build().start());
+        cloud = EmbeddedKafkaCluster.builder().dataDir(dir.resolve("cloud")).build().start();
+        edge = edgeStart.join();
+        try (Admin admin = edge.admin()) {
+            new TopicProvisioner(admin, (short) 3, Duration.ofSeconds(30)).ensure(Topics.all());
+        }
+        try (Admin admin = cloud.admin()) {
+            admin.createTopics(List.of(new NewTopic(CloudTopics.commands(SITE), Topics.JOB_COMMANDS.partitions(),
+                    (short) 1))).all().get();
+        }
+        bridge = CloudBridge.start(BridgeConfig.CATALOGUE.resolve(ConfigSource.of(java.util.Map.of(
+                "site", SITE,
+                "edge.kafka.bootstrap.servers", edge.bootstrapServers(),
+                "cloud.kafka.bootstrap.servers", cloud.bootstrapServers(),
+                "edge.replication.factor", "3",
+                "cloud.replication.factor", "1",
+                "sync.interval", "1s",
+                "http.port", "0"), "test")));
+        await("both flows of the bridge running").atMost(Duration.ofSeconds(90)).until(bridge::running);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {bridge, cloud, edge}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+        Directories.deleteRecursively(dir);
+    }
+
+    @Test
+    void anEdgeBrokerKilledUnderLoadLosesAndRepeatsNothingEitherWay() throws Exception {
+        Set<String> sent = ConcurrentHashMap.newKeySet();
+        Set<String> issued = ConcurrentHashMap.newKeySet();
+        String up = CloudTopics.remote(SITE, Topics.MACHINE_STATE);
+        try (TopicTail<MachineState> cloudStates = new TopicTail<>(cloud.clientProperties(), up,
+                Topics.MACHINE_STATE.valueSerde().deserializer());
+                TopicTail<JobCommand> edgeCommands = new TopicTail<>(edge.clientProperties(), Topics.JOB_COMMANDS.name(),
+                        Topics.JOB_COMMANDS.valueSerde().deserializer());
+                KafkaProducer<String, JobCommand> planner = PacedMachine.producer(cloud,
+                        Topics.JOB_COMMANDS.valueSerde().serializer())) {
+            int leader;
+            long killed;
+            try (PacedMachine machine = new PacedMachine(edge, MACHINE, sent)) {
+                await("states flowing to the cloud").atMost(Duration.ofSeconds(60))
+                        .until(() -> cloudStates.poll().stream().anyMatch(s -> s.machineId().equals(MACHINE)));
+                issue(planner, issued, 10);
+                leader = leaderOfTheMachinesPartition();
+                edge.killBroker(leader);
+                killed = System.nanoTime();
+                LOG.info("Edge broker {}, leading the machine's partition, killed with SIGKILL", leader);
+                issue(planner, issued, 30);
+                await("a few seconds of production after the kill").atMost(Duration.ofSeconds(60))
+                        .until(() -> System.nanoTime() - killed > TimeUnit.SECONDS.toNanos(15));
+            }
+            long stopped = System.nanoTime();
+            LOG.info("{} states acknowledged at the edge, {} commands in the cloud", sent.size(), issued.size());
+            await("every state in the cloud").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> ids(cloudStates.poll()).containsAll(sent));
+            long statesIn = System.nanoTime() - stopped;
+            await("every command at the edge").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> edgeCommands.poll().stream().map(JobCommand::commandId).toList().containsAll(issued));
+            LOG.info("Machine and planner stopped {} ms after the kill; every state in the cloud {} ms and every "
+                    + "command at the edge {} ms after they stopped", TimeUnit.NANOSECONDS.toMillis(stopped - killed),
+                    TimeUnit.NANOSECONDS.toMillis(statesIn), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
+
+            List<String> copies = cloudStates.values().stream().filter(s -> s.machineId().equals(MACHINE))
+                    .map(s -> s.meta().eventId()).toList();
+            assertThat(new HashSet<>(copies)).as("the states in the cloud").isEqualTo(sent);
+            assertThat(copies).as("each state once in the cloud").hasSameSizeAs(sent);
+            List<String> commands = edgeCommands.values().stream().map(JobCommand::commandId).toList();
+            assertThat(new HashSet<>(commands)).as("the commands at the edge").isEqualTo(issued);
+            assertThat(commands).as("each command once at the edge").hasSameSizeAs(issued);
+            assertThat(edge.nodeIds().stream().filter(edge::isRunning)).hasSize(2);
+        }
+    }
+
+    /** {@code count} commands into the site's cloud command topic, one every 100 ms, each acknowledged. */
+    private static void issue(KafkaProducer<String, JobCommand> planner, Set<String> issued, int count)
+            throws Exception {
+        for (int i = 0; i < count; i++) {
+            JobCommand command = new JobCommand(EventMeta.of("dashboard", Instant.now()), "cloud-" + UUID.randomUUID(),
+                    "M0" + (i % 4 + 1), JobCommandType.PAUSE, "47" + i, "planner-kim", Instant.now(), null);
+            planner.send(new ProducerRecord<>(CloudTopics.commands(SITE), command.machineId(), command)).get();
+            issued.add(command.commandId());
+            Thread.sleep(100); // paces the load (a planner at work), no synchronisation waits on it
+        }
+    }
+
+    private static int leaderOfTheMachinesPartition() throws Exception {
+        int partition = Utils.toPositive(Utils.murmur2(MACHINE.getBytes(StandardCharsets.UTF_8)))
+                % Topics.MACHINE_STATE.partitions();
+        try (Admin admin = edge.admin()) {
+            return admin.describeTopics(List.of(Topics.MACHINE_STATE.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.MACHINE_STATE.name()).partitions().get(partition).leader().id();
+        }
+    }
+
+    private static Set<String> ids(List<MachineState> states) {
+        Set<String> ids = new HashSet<>();
+        states.stream().filter(s -> s.machineId().equals(MACHINE)).forEach(s -> ids.add(s.meta().eventId()));
+        return ids;
+    }
+}
