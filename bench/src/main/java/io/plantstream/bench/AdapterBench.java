@@ -319,14 +319,10 @@ public final class AdapterBench {
             raw.close();
 
             Path secret = Files.writeString(dir.resolve("mqtt.password"), mqtt.password());
-            StringBuilder yaml = new StringBuilder("id: MQBENCH\nkind: mqtt\nconnection: {url: \"" + mqtt.url()
+            MachineDefinition machine = withTelemetry("id: MQBENCH\nkind: mqtt\nconnection: {url: \"" + mqtt.url()
                     + "\", topic: bench/collector, user: " + mqtt.user() + ", passwordFile: \"" + secret
                     + "\"}\npoll: 10ms\ncounterMaxStep: 1000000\ntags: {running: state.running, fault: state.fault, "
-                    + "partCounter: counters.good, rejectCounter: counters.scrap}\ntelemetry:\n");
-            for (int i = 0; i < 16; i++) {
-                yaml.append("  - {name: t").append(i).append(", address: \"sensors[").append(i).append("]\"}\n");
-            }
-            MachineDefinition machine = DefinitionLoader.parse("MQBENCH.yaml", yaml.toString()).get(0);
+                    + "partCounter: counters.good, rejectCounter: counters.scrap}\n", i -> "sensors[" + i + "]");
             try (StoreAndForward journal = new StoreAndForward(dir.resolve("journal-mqtt"), 1024L * 1024 * 1024,
                     kafka.clientProperties()); MqttAdapter adapter = new MqttAdapter(machine, mqtt.password())) {
                 adapter.poll(); // subscribed in a persistent session
@@ -435,13 +431,9 @@ public final class AdapterBench {
         }
         double raw = parsed / ((System.nanoTime() - began) / 1e9);
 
-        StringBuilder yaml = new StringBuilder("id: FLBENCH\nkind: file\nconnection: {outbox: \"" + outbox
+        MachineDefinition machine = withTelemetry("id: FLBENCH\nkind: file\nconnection: {outbox: \"" + outbox
                 + "\"}\npoll: 10ms\ncounterMaxStep: 1000000\ntags: {time: ts, running: run, fault: fault, "
-                + "partCounter: good, rejectCounter: scrap}\ntelemetry:\n");
-        for (int i = 0; i < 16; i++) {
-            yaml.append("  - {name: t").append(i).append(", address: t").append(i).append("}\n");
-        }
-        MachineDefinition machine = DefinitionLoader.parse("FLBENCH.yaml", yaml.toString()).get(0);
+                + "partCounter: good, rejectCounter: scrap}\n", i -> "t" + i);
         try (StoreAndForward journal = new StoreAndForward(dir.resolve("journal-file"), 1024L * 1024 * 1024,
                 kafka.clientProperties()); FileAdapter adapter = new FileAdapter(machine, java.time.ZoneOffset.UTC)) {
             SignalProcessor processor = new SignalProcessor(machine, journal);
@@ -469,6 +461,15 @@ public final class AdapterBench {
             return new Result("file", files + " CSV files of 10 rows x 21 columns waiting, raw read-split-parse-move loop",
                     "rows", raw, rows / seconds, (journal.appended() - before) / seconds);
         }
+    }
+
+    /** A machine definition ({@code head}: its id, kind, connection and tags) with 16 telemetry tags t0-t15. */
+    private static MachineDefinition withTelemetry(String head, java.util.function.IntFunction<String> address) {
+        StringBuilder yaml = new StringBuilder(head).append("telemetry:\n");
+        for (int i = 0; i < 16; i++) {
+            yaml.append("  - {name: t").append(i).append(", address: \"").append(address.apply(i)).append("\"}\n");
+        }
+        return DefinitionLoader.parse("bench.yaml", yaml.toString()).get(0);
     }
 
     private static void writeResultFiles(Path outbox, int files) throws java.io.IOException {

@@ -3,29 +3,23 @@ package io.plantstream.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.plantstream.config.ConfigSource;
 import io.plantstream.events.CloudTopics;
 import io.plantstream.events.EventMeta;
 import io.plantstream.events.JobCommand;
 import io.plantstream.events.JobCommandType;
 import io.plantstream.events.MachineState;
 import io.plantstream.events.Topics;
-import io.plantstream.events.admin.TopicProvisioner;
-import io.plantstream.testkit.kafka.Directories;
 import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
@@ -46,44 +40,24 @@ class CloudBridgeBrokerKillIT {
     private static final String SITE = "plant-k";
     private static final String MACHINE = "KILL";
 
-    private static Path dir;
+    private static BridgeTestClusters clusters;
     private static EmbeddedKafkaCluster edge;
     private static EmbeddedKafkaCluster cloud;
     private static CloudBridge bridge;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Path.of("target", "bridge-kill-" + UUID.randomUUID()).toAbsolutePath();
-        CompletableFuture<EmbeddedKafkaCluster> edgeStart = CompletableFuture.supplyAsync(
-                () -> EmbeddedKafkaCluster.builder().nodes(3).ownProcesses().dataDir(dir.resolve("edge")).build().start());
-        cloud = EmbeddedKafkaCluster.builder().dataDir(dir.resolve("cloud")).build().start();
-        edge = edgeStart.join();
-        try (Admin admin = edge.admin()) {
-            new TopicProvisioner(admin, (short) 3, Duration.ofSeconds(30)).ensure(Topics.all());
-        }
-        try (Admin admin = cloud.admin()) {
-            admin.createTopics(List.of(new NewTopic(CloudTopics.commands(SITE), Topics.JOB_COMMANDS.partitions(),
-                    (short) 1))).all().get();
-        }
-        bridge = CloudBridge.start(BridgeConfig.CATALOGUE.resolve(ConfigSource.of(java.util.Map.of(
-                "site", SITE,
-                "edge.kafka.bootstrap.servers", edge.bootstrapServers(),
-                "cloud.kafka.bootstrap.servers", cloud.bootstrapServers(),
-                "edge.replication.factor", "3",
-                "cloud.replication.factor", "1",
-                "sync.interval", "1s",
-                "http.port", "0"), "test")));
-        await("both flows of the bridge running").atMost(Duration.ofSeconds(90)).until(bridge::running);
+        clusters = BridgeTestClusters.start(SITE, 3);
+        edge = clusters.edge();
+        cloud = clusters.cloud();
+        bridge = clusters.startBridge();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {bridge, cloud, edge}) {
-            if (closeable != null) {
-                closeable.close();
-            }
+        if (clusters != null) {
+            clusters.closeWith(bridge);
         }
-        Directories.deleteRecursively(dir);
     }
 
     @Test

@@ -16,8 +16,6 @@ import io.plantstream.events.JobParameters;
 import io.plantstream.events.MachineState;
 import io.plantstream.events.MachineStatus;
 import io.plantstream.events.Topics;
-import io.plantstream.events.admin.TopicProvisioner;
-import io.plantstream.testkit.kafka.Directories;
 import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +50,7 @@ class CloudBridgeIT {
     private static final String SITE = "plant-a";
     private static final Duration LINK_DOWN = Duration.ofSeconds(60);
 
+    private static BridgeTestClusters clusters;
     private static Path dir;
     private static EmbeddedKafkaCluster edge;
     private static EmbeddedKafkaCluster cloud;
@@ -62,30 +59,19 @@ class CloudBridgeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Path.of("target", "bridge-" + UUID.randomUUID()).toAbsolutePath();
-        CompletableFuture<EmbeddedKafkaCluster> edgeStart = CompletableFuture.supplyAsync(
-                () -> EmbeddedKafkaCluster.builder().dataDir(dir.resolve("edge")).build().start());
-        cloud = EmbeddedKafkaCluster.builder().dataDir(dir.resolve("cloud")).build().start();
-        edge = edgeStart.join();
-        try (Admin admin = edge.admin()) {
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(Topics.all());
-        }
-        try (Admin admin = cloud.admin()) {
-            admin.createTopics(List.of(new NewTopic(CloudTopics.commands(SITE), Topics.JOB_COMMANDS.partitions(),
-                    (short) 1))).all().get();
-        }
+        clusters = BridgeTestClusters.start(SITE, 1);
+        dir = clusters.dir();
+        edge = clusters.edge();
+        cloud = clusters.cloud();
         collector = startCollector();
         bridge = startBridge();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {bridge, collector, cloud, edge}) {
-            if (closeable != null) {
-                closeable.close();
-            }
+        if (clusters != null) {
+            clusters.closeWith(bridge, collector);
         }
-        Directories.deleteRecursively(dir);
     }
 
     @Test
@@ -247,15 +233,7 @@ class CloudBridgeIT {
     }
 
     private static CloudBridge startBridge() {
-        CloudBridge started = CloudBridge.start(BridgeConfig.CATALOGUE.resolve(ConfigSource.of(Map.of(
-                "site", SITE,
-                "edge.kafka.bootstrap.servers", edge.bootstrapServers(),
-                "cloud.kafka.bootstrap.servers", cloud.bootstrapServers(),
-                "edge.replication.factor", "1",
-                "cloud.replication.factor", "1",
-                "sync.interval", "1s",
-                "http.port", "0"), "test")));
-        await("both flows of the bridge running").atMost(Duration.ofSeconds(90)).until(started::running);
-        return started;
+        return clusters.startBridge();
     }
+
 }
