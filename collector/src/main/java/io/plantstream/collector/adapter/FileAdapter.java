@@ -47,10 +47,14 @@ import org.w3c.dom.NodeList;
  */
 public final class FileAdapter implements MachineAdapter {
     private static final Duration SETTLE = Duration.ofMillis(500);
-    /** Local times as machines write them: a space or T, seconds and fractions (up to nanoseconds) optional. */
-    private static final DateTimeFormatter LOCAL = new java.time.format.DateTimeFormatterBuilder()
+    /**
+     * Times as machines write them: a space or T, seconds and fractions (up to nanoseconds)
+     * optional, with an offset ({@code Z}, {@code +01:00}) or without (the plant's local time).
+     */
+    private static final DateTimeFormatter TIME = new java.time.format.DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd[ ]['T']HH:mm[:ss]")
             .optionalStart().appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .optionalStart().appendOffsetId().optionalEnd()
             .toFormatter(java.util.Locale.ROOT).withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private final MachineDefinition machine;
@@ -243,17 +247,16 @@ public final class FileAdapter implements MachineAdapter {
         samples.add(new RawSample(time, values, origin, machine.id() + "/" + id, received));
     }
 
+    /** The time of a result: with its offset, or without one in the plant's time zone; null if it is none. */
     private Instant time(String text) {
+        java.time.temporal.TemporalAccessor parsed;
         try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // no offset: local time of the plant
-        }
-        try {
-            return LocalDateTime.parse(text, LOCAL).atZone(zone).toInstant();
+            parsed = TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
         } catch (DateTimeParseException e) {
             return null;
         }
+        return parsed instanceof OffsetDateTime offset ? offset.toInstant()
+                : ((LocalDateTime) parsed).atZone(zone).toInstant();
     }
 
     /** The oldest regular file in a folder (optionally only those untouched for a moment). */

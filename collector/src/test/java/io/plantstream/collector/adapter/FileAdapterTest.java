@@ -54,12 +54,14 @@ class FileAdapterTest {
     }
 
     @Test
-    void readsLocalTimesWithOrWithoutSecondsAndFractionsAndRefusesImpossibleOnes() throws Exception {
+    void readsTimesWithOrWithoutOffsetSecondsAndFractionsAndRefusesImpossibleOnes() throws Exception {
         write("result-004.csv", "timestamp,run,good,scrap\n2026-11-25T08:01,1,100,2\n2026-11-25 08:00:10.123456,1,101,2\n"
-                + "2026-11-25 24:00:00,1,102,2\n2026-02-30 08:00:00,1,103,2\n");
+                + "2026-11-25 24:00:00,1,102,2\n2026-02-30 08:00:00,1,103,2\n2026-11-25T08:02:00Z,1,104,2\n"
+                + "2026-11-25T09:03:00.5+01:00,1,105,2\n");
         MachineAdapter.Batch batch = adapter.poll();
         assertThat(batch.samples()).extracting(RawSample::time).containsExactly(
-                Instant.parse("2026-11-25T07:01:00Z"), Instant.parse("2026-11-25T07:00:10.123456Z"));
+                Instant.parse("2026-11-25T07:01:00Z"), Instant.parse("2026-11-25T07:00:10.123456Z"),
+                Instant.parse("2026-11-25T08:02:00Z"), Instant.parse("2026-11-25T08:03:00.5Z"));
         assertThat(batch.refusals()).extracting(MachineAdapter.Refusal::reason).allMatch(r -> r.startsWith("time '"))
                 .hasSize(2);
     }
