@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.plantstream.events.CloudTopics;
-import io.plantstream.events.EventMeta;
 import io.plantstream.events.JobCommand;
-import io.plantstream.events.JobCommandType;
 import io.plantstream.events.MachineState;
 import io.plantstream.events.Topics;
 import io.plantstream.testkit.kafka.EmbeddedKafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,15 +35,11 @@ class CloudBridgeBrokerKillIT {
     private static final String MACHINE = "KILL";
 
     private static BridgeTestClusters clusters;
-    private static EmbeddedKafkaCluster edge;
-    private static EmbeddedKafkaCluster cloud;
     private static CloudBridge bridge;
 
     @BeforeAll
     static void start() throws Exception {
         clusters = BridgeTestClusters.start(SITE, 3);
-        edge = clusters.edge();
-        cloud = clusters.cloud();
         bridge = clusters.startBridge();
     }
 
@@ -62,27 +52,25 @@ class CloudBridgeBrokerKillIT {
 
     @Test
     void anEdgeBrokerKilledUnderLoadLosesAndRepeatsNothingEitherWay() throws Exception {
+        EmbeddedKafkaCluster edge = clusters.edge();
         Set<String> sent = ConcurrentHashMap.newKeySet();
         Set<String> issued = ConcurrentHashMap.newKeySet();
         String up = CloudTopics.remote(SITE, Topics.MACHINE_STATE);
-        try (TopicTail<MachineState> cloudStates = new TopicTail<>(cloud.clientProperties(), up,
+        try (TopicTail<MachineState> cloudStates = new TopicTail<>(clusters.cloud().clientProperties(), up,
                 Topics.MACHINE_STATE.valueSerde().deserializer());
                 TopicTail<JobCommand> edgeCommands = new TopicTail<>(edge.clientProperties(), Topics.JOB_COMMANDS.name(),
-                        Topics.JOB_COMMANDS.valueSerde().deserializer());
-                KafkaProducer<String, JobCommand> planner = PacedMachine.producer(cloud,
-                        Topics.JOB_COMMANDS.valueSerde().serializer())) {
-            int leader;
+                        Topics.JOB_COMMANDS.valueSerde().deserializer())) {
             long killed;
-            try (PacedMachine machine = new PacedMachine(edge, MACHINE, sent)) {
-                await("states flowing to the cloud").atMost(Duration.ofSeconds(60))
-                        .until(() -> cloudStates.poll().stream().anyMatch(s -> s.machineId().equals(MACHINE)));
-                issue(planner, issued, 10);
-                leader = leaderOfTheMachinesPartition();
+            try (PacedWriter<MachineState> machine = PacedWriter.machine(edge, MACHINE, sent);
+                    PacedWriter<JobCommand> planner = PacedWriter.planner(clusters.cloud(), SITE, issued)) {
+                await("states flowing to the cloud and commands issued").atMost(Duration.ofSeconds(60))
+                        .until(() -> issued.size() >= 10
+                                && cloudStates.poll().stream().anyMatch(s -> s.machineId().equals(MACHINE)));
+                int leader = leaderOfTheMachinesPartition(edge);
                 edge.killBroker(leader);
                 killed = System.nanoTime();
                 LOG.info("Edge broker {}, leading the machine's partition, killed with SIGKILL", leader);
-                issue(planner, issued, 30);
-                await("a few seconds of production after the kill").atMost(Duration.ofSeconds(60))
+                await("15 s of production and planning after the kill").atMost(Duration.ofSeconds(60))
                         .until(() -> System.nanoTime() - killed > TimeUnit.SECONDS.toNanos(15));
             }
             long stopped = System.nanoTime();
@@ -107,19 +95,7 @@ class CloudBridgeBrokerKillIT {
         }
     }
 
-    /** {@code count} commands into the site's cloud command topic, one every 100 ms, each acknowledged. */
-    private static void issue(KafkaProducer<String, JobCommand> planner, Set<String> issued, int count)
-            throws Exception {
-        for (int i = 0; i < count; i++) {
-            JobCommand command = new JobCommand(EventMeta.of("dashboard", Instant.now()), "cloud-" + UUID.randomUUID(),
-                    "M0" + (i % 4 + 1), JobCommandType.PAUSE, "47" + i, "planner-kim", Instant.now(), null);
-            planner.send(new ProducerRecord<>(CloudTopics.commands(SITE), command.machineId(), command)).get();
-            issued.add(command.commandId());
-            Thread.sleep(100); // paces the load (a planner at work), no synchronisation waits on it
-        }
-    }
-
-    private static int leaderOfTheMachinesPartition() throws Exception {
+    private static int leaderOfTheMachinesPartition(EmbeddedKafkaCluster edge) throws Exception {
         int partition = Utils.toPositive(Utils.murmur2(MACHINE.getBytes(StandardCharsets.UTF_8)))
                 % Topics.MACHINE_STATE.partitions();
         try (Admin admin = edge.admin()) {

@@ -79,7 +79,7 @@ class CloudBridgeIT {
     void plantDataArrivesInTheCloudUnderTheSitePrefixUnchanged() throws Exception {
         MachineState state = new MachineState(EventMeta.of("test", Instant.now()), "M42", MachineStatus.DOWN,
                 "E17", "hydraulics");
-        try (KafkaProducer<String, MachineState> producer = PacedMachine.producer(edge, Topics.MACHINE_STATE.valueSerde()
+        try (KafkaProducer<String, MachineState> producer = PacedWriter.producer(edge, Topics.MACHINE_STATE.valueSerde()
                 .serializer())) {
             producer.send(new ProducerRecord<>(Topics.MACHINE_STATE.name(), "M42", state)).get();
         }
@@ -118,7 +118,7 @@ class CloudBridgeIT {
 
     /** Writes the command to the site's cloud command topic; returns the machine's answer as it arrived in the cloud. */
     private static JobAck issueInTheCloud(JobCommand command) throws Exception {
-        try (KafkaProducer<String, JobCommand> producer = PacedMachine.producer(cloud, Topics.JOB_COMMANDS.valueSerde()
+        try (KafkaProducer<String, JobCommand> producer = PacedWriter.producer(cloud, Topics.JOB_COMMANDS.valueSerde()
                 .serializer())) {
             producer.send(new ProducerRecord<>(CloudTopics.commands(SITE), command.machineId(), command)).get();
         }
@@ -167,7 +167,7 @@ class CloudBridgeIT {
     @Order(4)
     void aCutLinkAndABridgeRestartLoseNothing() throws Exception {
         Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        PacedMachine plant = new PacedMachine(edge, "LINK", sent);
+        PacedWriter<MachineState> plant = PacedWriter.machine(edge, "LINK", sent);
         String topic = CloudTopics.remote(SITE, Topics.MACHINE_STATE);
         try (TopicTail<MachineState> tail = new TopicTail<>(cloud.clientProperties(), topic,
                 Topics.MACHINE_STATE.valueSerde().deserializer())) {
