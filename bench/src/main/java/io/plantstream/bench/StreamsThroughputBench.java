@@ -41,10 +41,13 @@ import org.apache.kafka.common.TopicPartition;
  * written first, then job-streams starts and the clock runs until both applications have
  * committed the whole backlog. Broker, producer and streams share this machine's cores.
  *
- * <p>Orders are released and dispatched first; then the clock starts, the backlog is written
- * (by a producer in this JVM) and the clock stops when both applications have committed it all.
+ * <p>Orders are released and dispatched first, and a warm-up backlog is written and processed
+ * untimed (the JIT compiles the hot paths: a cold run spends a third of its time compiling);
+ * then the clock starts, the measured backlog is written (by a producer in this JVM) and the
+ * clock stops when both applications have committed it all.
  *
- * <p>Arguments: {@code --events=N} (default 600000), {@code --machines=M} (default 100).
+ * <p>Arguments: {@code --events=N} (default 1200000), {@code --warmup=N} events before (default
+ * 600000), {@code --machines=M} (default 100).
  */
 public final class StreamsThroughputBench {
     private StreamsThroughputBench() {
@@ -52,7 +55,8 @@ public final class StreamsThroughputBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        int events = Integer.parseInt(options.getOrDefault("events", "600000"));
+        int events = Integer.parseInt(options.getOrDefault("events", "1200000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "600000"));
         int machines = Integer.parseInt(options.getOrDefault("machines", "100"));
         Path dir = Files.createTempDirectory("plantstream-bench-");
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().dataDir(dir.resolve("kafka")).build().start()) {
@@ -75,11 +79,19 @@ public final class StreamsThroughputBench {
                 dispatch(producer, machines, t0);
                 awaitCaughtUp(kafka, "bench-jobs", List.of(Topics.ERP_ORDERS, Topics.JOB_COMMANDS), Duration.ofMinutes(5));
                 awaitCaughtUp(kafka, "bench-oee", List.of(Topics.JOB_COMMANDS), Duration.ofMinutes(5));
-                System.out.println("jobs released and dispatched on " + machines + " machines; streaming the backlog");
+                System.out.println("jobs released and dispatched on " + machines + " machines; warming up with "
+                        + warmup + " events");
+                int warmupSeconds = warmup / machines;
+                produceBacklog(producer, warmup, machines, t0, 0);
+                awaitCaughtUp(kafka, "bench-oee", List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS,
+                        Topics.JOB_COMMANDS), Duration.ofMinutes(20));
+                awaitCaughtUp(kafka, "bench-jobs", List.of(Topics.ERP_ORDERS, Topics.JOB_COMMANDS,
+                        Topics.MACHINE_COUNTS), Duration.ofMinutes(20));
+                System.out.println("warmed up; streaming the measured backlog of " + events + " events");
 
                 long start = System.nanoTime();
                 long cpuStart = cpuNanos();
-                int written = produceBacklog(producer, events, machines, t0);
+                int written = produceBacklog(producer, events, machines, t0, warmupSeconds);
                 awaitCaughtUp(kafka, "bench-oee", List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS,
                         Topics.JOB_COMMANDS), Duration.ofMinutes(20));
                 awaitCaughtUp(kafka, "bench-jobs", List.of(Topics.ERP_ORDERS, Topics.JOB_COMMANDS,
@@ -94,8 +106,8 @@ public final class StreamsThroughputBench {
                         cpu, rt.availableProcessors());
                 System.out.printf(Locale.ROOT, "{\"benchmark\":\"streams-throughput\",\"events\":%d,\"machines\":%d,"
                         + "\"seconds\":%.2f,\"eventsPerSecond\":%.0f,\"cpuSeconds\":%.1f,\"cores\":%d,\"heapUsedMb\":%d,"
-                        + "\"guarantee\":\"exactly_once_v2\",\"target\":100000}%n", written, machines, seconds, rate, cpu,
-                        rt.availableProcessors(), heapMb);
+                        + "\"warmupEvents\":%d,\"guarantee\":\"exactly_once_v2\",\"target\":100000}%n", written, machines,
+                        seconds, rate, cpu, rt.availableProcessors(), heapMb, warmup);
             }
         } finally {
             Directories.deleteRecursively(dir);
@@ -123,11 +135,14 @@ public final class StreamsThroughputBench {
         producer.flush();
     }
 
-    /** Every machine reports once a second: a state heartbeat every tenth time, parts for its job otherwise. */
-    private static int produceBacklog(BenchProducer producer, int events, int machines, Instant t0) {
+    /**
+     * Every machine reports once a second from {@code firstSecond} on: a state heartbeat every
+     * tenth time, parts for its job otherwise.
+     */
+    private static int produceBacklog(BenchProducer producer, int events, int machines, Instant t0, int firstSecond) {
         int written = 0;
         int perMachine = events / machines;
-        for (int i = 0; i < perMachine; i++) {
+        for (int i = firstSecond; i < firstSecond + perMachine; i++) {
             Instant t = t0.plusSeconds(2 + i);
             for (int m = 0; m < machines; m++) {
                 String machine = machineId(m);

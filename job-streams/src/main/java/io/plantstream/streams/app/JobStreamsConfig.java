@@ -40,6 +40,9 @@ public final class JobStreamsConfig {
             Duration.ofMinutes(30), "planned time a shift needs before its OEE can raise an alert");
     public static final Setting<Duration> JOB_PROGRESS = Setting.duration("job.progress.interval",
             Duration.ofSeconds(1), "a job's progress is published at most this often (status changes at once)");
+    public static final Setting<Duration> JOB_COUNT_BATCH = Setting.duration("job.count.batch",
+            Duration.ofMillis(200), "a machine's count reports are summed per job over this long before they reach "
+            + "the job state machine (0s: each report on its own); under load it spares a repartition per report");
     public static final Setting<Duration> PARAMETER_GRACE = Setting.duration("parameters.grace", Duration.ofSeconds(10),
             "a parameter's minute is published once its machine's samples are this far past its end");
     public static final Setting<Duration> PARAMETER_IDLE_CLOSE = Setting.duration("parameters.idle.close",
@@ -75,7 +78,7 @@ public final class JobStreamsConfig {
     private static List<Setting<?>> settings() {
         List<Setting<?>> all = new ArrayList<>(KafkaClientSettings.ALL);
         all.addAll(List.of(APPLICATION_ID, STATE_DIR, CALENDAR, IDEAL_CYCLE, IDEAL_CYCLES, SILENCE, GRACE, LIVE_INTERVAL, IDLE_AFTER,
-                INPUT_WAIT, DOWN_ALERT, OEE_ALERT_PERCENT, OEE_ALERT_MIN_PLANNED, JOB_PROGRESS, PARAMETER_GRACE, PARAMETER_IDLE_CLOSE,
+                INPUT_WAIT, DOWN_ALERT, OEE_ALERT_PERCENT, OEE_ALERT_MIN_PLANNED, JOB_PROGRESS, JOB_COUNT_BATCH, PARAMETER_GRACE, PARAMETER_IDLE_CLOSE,
                 PARAMETER_LEARN_MINUTES, CYCLE_TOLERANCE_PERCENT, REPLICATION, STANDBYS, FAILOVER_AFTER, ALIGN_WAIT, THREADS, HTTP_PORT,
                 HTTP_HOST, HTTP_TOKEN));
         return all;

@@ -89,7 +89,7 @@ public final class JobStreamsService implements AutoCloseable {
 
     static JobSettings jobSettings(Config config) {
         return new JobSettings("job-streams", Duration.ofMinutes(1), config.get(JobStreamsConfig.JOB_PROGRESS),
-                JobSettings.KEEP_FINISHED);
+                JobSettings.KEEP_FINISHED, config.get(JobStreamsConfig.JOB_COUNT_BATCH));
     }
 
     static Properties properties(Config config, Map<String, Object> client, String app, String endpoint) {

@@ -10,15 +10,17 @@ import java.time.Duration;
  *     this often in event time; zero publishes every count. Status changes are published at once.
  * @param keepFinished how long a COMPLETED or ABORTED job stays in the store after its last state;
  *     its final state stays on the compacted job.state topic
+ * @param countBatchInterval a machine's count reports are summed per job over this interval (wall
+ *     clock) before they reach the job state machine; zero hands on every report at once
  */
 public record JobSettings(String source, Duration lateCheckInterval, Duration progressInterval,
-        Duration keepFinished) {
+        Duration keepFinished, Duration countBatchInterval) {
 
     /** The default time finished jobs are kept in the store. */
     public static final Duration KEEP_FINISHED = Duration.ofDays(35);
 
-    /** Every change published at once. */
+    /** Every change published at once, every count report applied at once. */
     public static JobSettings immediate(String source, Duration lateCheckInterval) {
-        return new JobSettings(source, lateCheckInterval, Duration.ZERO, KEEP_FINISHED);
+        return new JobSettings(source, lateCheckInterval, Duration.ZERO, KEEP_FINISHED, Duration.ZERO);
     }
 }

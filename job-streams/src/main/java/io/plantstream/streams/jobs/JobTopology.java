@@ -19,9 +19,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The job stream: ERP orders, job commands, machine acknowledgements and counts, re-keyed by
- * order number into one partitioned stream, through the job state machine; job states, alerts
- * and dead letters out.
+ * The job stream: ERP orders, job commands, machine acknowledgements and counts (summed per
+ * machine and job over the batch interval first), re-keyed by order number into one partitioned
+ * stream, through the job state machine; job states, alerts and dead letters out.
  */
 public final class JobTopology {
     public static final String STAGE = "job-streams/jobs";
@@ -34,6 +34,8 @@ public final class JobTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JobStores.JOBS),
                 Serdes.String(), new JobRecordSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JobStores.COUNT_BATCHES),
+                Serdes.String(), new CountBatchSerde()).withCachingEnabled());
 
         KStream<String, Decoded<?>> orders = Decoding.stream(builder, Topics.ERP_ORDERS, PREFIX, STAGE);
         KStream<String, Decoded<?>> commands = Decoding.stream(builder, Topics.JOB_COMMANDS, PREFIX, STAGE)
@@ -42,6 +44,7 @@ public final class JobTopology {
                 .selectKey((k, v) -> ((JobAck) v.value()).orderNo(), Named.as("jobs-acks-by-order"));
         KStream<String, Decoded<?>> counts = Decoding.stream(builder, Topics.MACHINE_COUNTS, PREFIX, STAGE)
                 .filter((k, v) -> ((MachineCounts) v.value()).orderNo() != null, Named.as("jobs-counts-with-order"))
+                .process(() -> new CountBatcher(settings), Named.as("jobs-counts-batched"), JobStores.COUNT_BATCHES)
                 .selectKey((k, v) -> ((MachineCounts) v.value()).orderNo(), Named.as("jobs-counts-by-order"));
 
         KStream<String, Object> results = orders

@@ -11,11 +11,10 @@ import io.plantstream.streams.support.Decoded;
 import io.plantstream.streams.support.DeadLetterSupport;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
+import java.util.TreeMap;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -58,6 +57,8 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     private KeyValueStore<String, MachineTimeline> timelines;
     private KeyValueStore<String, Long> clock;
     private KeyValueStore<String, Long> orderCycleTimes;
+    /** Timelines of this task's machines as objects, in step with the store (this processor alone writes it). */
+    private final Map<String, MachineTimeline> decoded = new TreeMap<>();
     private long lastRecordWallMs;
     /** When records came again after a spell without any (longer than the input wait). */
     private long resumedWallMs;
@@ -79,6 +80,10 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.timelines = context.getStateStore(OeeStores.TIMELINES);
+        this.decoded.clear();
+        try (KeyValueIterator<String, MachineTimeline> it = timelines.all()) {
+            it.forEachRemaining(entry -> decoded.put(entry.key, entry.value));
+        }
         this.clock = context.getStateStore(OeeStores.CLOCK);
         this.orderCycleTimes = context.getStateStore(OeeStores.ORDERS);
         Duration tick = settings.liveEmitInterval().isZero() ? Duration.ofSeconds(1) : settings.liveEmitInterval();
@@ -96,10 +101,7 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
         Object event = record.value().value();
         String machineId = record.key();
         long t = eventTime(event);
-        MachineTimeline timeline = timelines.get(machineId);
-        if (timeline == null) {
-            timeline = new MachineTimeline();
-        }
+        MachineTimeline timeline = timeline(machineId);
         if (t < timeline.finalUntilMs) {
             Record<String, Object> letter = DeadLetterSupport.deadLetter(record, OeeTopology.STAGE, "late event: "
                     + Instant.ofEpochMilli(t) + " is in a window final since "
@@ -115,6 +117,14 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
             publish(machineId, timeline, now, closingTime(now, lastRecordWallMs));
         }
         timelines.put(machineId, timeline);
+    }
+
+    /**
+     * The machine's timeline as this task last wrote it (the store is decoded once, when the task
+     * starts, not with every event; it still gets every change).
+     */
+    private MachineTimeline timeline(String machineId) {
+        return decoded.computeIfAbsent(machineId, machine -> new MachineTimeline());
     }
 
     private void apply(String machineId, MachineTimeline timeline, Object event, long t) {
@@ -174,13 +184,9 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
             return;
         }
         long closing = idle(wallClockMs) ? now : closingTime(now, wallClockMs);
-        List<KeyValue<String, MachineTimeline>> all = new ArrayList<>();
-        try (KeyValueIterator<String, MachineTimeline> it = timelines.all()) {
-            it.forEachRemaining(all::add);
-        }
-        for (KeyValue<String, MachineTimeline> entry : all) {
-            publish(entry.key, entry.value, now, closing);
-            timelines.put(entry.key, entry.value);
+        for (Map.Entry<String, MachineTimeline> entry : decoded.entrySet()) {
+            publish(entry.getKey(), entry.getValue(), now, closing);
+            timelines.put(entry.getKey(), entry.getValue());
         }
     }
 

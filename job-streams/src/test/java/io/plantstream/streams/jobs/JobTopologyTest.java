@@ -160,6 +160,56 @@ class JobTopologyTest {
     }
 
     @Test
+    void countReportsSummedOverTheBatchIntervalGiveTheSameJobAndEveryRefusalIsDeadLettered() {
+        try (JobDriver batched = new JobDriver(new JobSettings("job-streams", Duration.ofMinutes(1), Duration.ZERO,
+                JobSettings.KEEP_FINISHED, Duration.ofMillis(200)))) {
+            batched.order(ORDER, M, 100, null);
+            batched.order("4712", M, 100, null);
+            batched.command("c1", JobCommandType.DISPATCH, ORDER, M);
+            batched.drain();
+            for (int i = 0; i < 20; i++) {
+                batched.advance(Duration.ofSeconds(1));
+                batched.count(ORDER, M, 2, i % 5 == 0 ? 1 : 0);
+            }
+            batched.countTwice(ORDER, M, 3);
+            batched.count("9999", M, 5, 0);
+            batched.count("9999", M, 5, 0);
+            batched.count("4712", M, 4, 0);
+
+            assertThat(batched.drain()).as("nothing handed on before the interval").isEmpty();
+            CountBatch pending = batched.driver.<String, CountBatch>getKeyValueStore(JobStores.COUNT_BATCHES).get(M);
+            assertThat(pending.pending.get(ORDER).produced).as("pending sums in the changelogged store").isEqualTo(43);
+
+            batched.driver.advanceWallClockTime(Duration.ofMillis(200));
+
+            List<JobState> states = batched.drain();
+            assertThat(states).hasSize(1);
+            assertThat(states.get(0).status()).isEqualTo(JobStatus.RUNNING);
+            assertThat(states.get(0).produced()).as("the repeated report counted once").isEqualTo(43);
+            assertThat(states.get(0).rejected()).isEqualTo(4);
+            assertThat(states.get(0).meta().eventTime()).isEqualTo(batched.now());
+            TestRecord<byte[], byte[]> unknown = batched.countDeadLetters.readRecord();
+            assertThat(DeadLetters.header(unknown.headers(), DeadLetters.REASON))
+                    .isEqualTo("parts counted for unknown order 9999");
+            assertThat(DeadLetters.header(unknown.headers(), CountBatcher.BATCH_HEADER))
+                    .matches("2 count reports, offsets \\d+-\\d+ of partition 0");
+            assertThat(new String(unknown.value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"producedDelta\":10");
+            TestRecord<byte[], byte[]> queued = batched.countDeadLetters.readRecord();
+            assertThat(DeadLetters.header(queued.headers(), DeadLetters.REASON))
+                    .isEqualTo("parts counted for a job that is QUEUED");
+            assertThat(DeadLetters.header(queued.headers(), CountBatcher.BATCH_HEADER)).as("a single report").isNull();
+            assertThat(batched.countDeadLetters.isEmpty()).isTrue();
+
+            batched.count(ORDER, M, 7, 0);
+            batched.driver.advanceWallClockTime(Duration.ofMillis(200));
+            assertThat(batched.last().produced()).isEqualTo(50);
+            batched.driver.advanceWallClockTime(Duration.ofMillis(200));
+            assertThat(batched.drain()).as("an empty interval hands nothing on").isEmpty();
+        }
+    }
+
+    @Test
     void theEtaFollowsTheMeasuredRateAndALateJobRaisesAnAlert() {
         plant.order(ORDER, M, 1_000, JobDriver.T0.plus(Duration.ofMinutes(30)));
         plant.command("c1", JobCommandType.DISPATCH, ORDER, M);
@@ -189,7 +239,7 @@ class JobTopologyTest {
     @Test
     void progressIsPublishedAtMostOncePerIntervalAndTheRestByTheWallClockCheck() {
         try (JobDriver throttled = new JobDriver(new JobSettings("job-streams", Duration.ofMinutes(1),
-                Duration.ofSeconds(10), JobSettings.KEEP_FINISHED))) {
+                Duration.ofSeconds(10), JobSettings.KEEP_FINISHED, Duration.ZERO))) {
             throttled.order(ORDER, M, 1_000, null);
             throttled.command("c1", JobCommandType.DISPATCH, ORDER, M);
             for (int i = 0; i < 30; i++) {
