@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
 
 /**
  * The one JSON configuration of the contract. Strict where silence would corrupt data: no
@@ -18,7 +20,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class EventJson {
 
-    private static final ObjectMapper MAPPER = create();
+    private static final ObjectMapper MAPPER = create(true);
 
     private EventJson() {
     }
@@ -28,9 +30,13 @@ public final class EventJson {
         return MAPPER;
     }
 
-    private static ObjectMapper create() {
-        JsonMapper mapper = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
+    /** @param quickInstants read the platform's own instant shape directly (false: the standard reader only) */
+    static ObjectMapper create(boolean quickInstants) {
+        JsonMapper.Builder builder = JsonMapper.builder().addModule(new JavaTimeModule());
+        if (quickInstants) {
+            builder.addModule(new SimpleModule("event-times").addDeserializer(Instant.class, new InstantText()));
+        }
+        JsonMapper mapper = builder
                 .annotationIntrospector(new RequiredUnlessOptional())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
