@@ -1,12 +1,10 @@
 package io.plantstream.streams.oee;
 
 import io.plantstream.events.MachineStatus;
+import io.plantstream.streams.support.ByteWriter;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
@@ -30,31 +28,27 @@ public final class TimelineSerde implements Serde<MachineTimeline> {
     }
 
     static byte[] write(MachineTimeline t) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeInt(t.states.size());
-            for (Map.Entry<Long, StateMark> e : t.states.entrySet()) {
-                out.writeLong(e.getKey());
-                out.writeByte(e.getValue().status().ordinal());
-                writeNullable(out, e.getValue().reason());
-            }
-            out.writeInt(t.heard.size());
-            for (long[] cluster : t.heard) {
-                out.writeLong(cluster[0]);
-                out.writeLong(cluster[1]);
-            }
-            writeCounts(out, t.shiftCounts);
-            writeCounts(out, t.hourCounts);
-            writeNullable(out, t.activeOrder);
-            out.writeLong(t.activeIdealMicros);
-            out.writeLong(t.finalUntilMs);
-            out.writeLong(t.downAlertSinceMs);
-            out.writeBoolean(t.oeeAlertOpen);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteWriter out = new ByteWriter(64 + 24 * t.states.size() + 40 * (t.shiftCounts.size() + t.hourCounts.size()));
+        out.writeByte(VERSION);
+        out.writeInt(t.states.size());
+        for (Map.Entry<Long, StateMark> e : t.states.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeByte(e.getValue().status().ordinal());
+            writeNullable(out, e.getValue().reason());
         }
-        return bytes.toByteArray();
+        out.writeInt(t.heard.size());
+        for (long[] cluster : t.heard) {
+            out.writeLong(cluster[0]);
+            out.writeLong(cluster[1]);
+        }
+        writeCounts(out, t.shiftCounts);
+        writeCounts(out, t.hourCounts);
+        writeNullable(out, t.activeOrder);
+        out.writeLong(t.activeIdealMicros);
+        out.writeLong(t.finalUntilMs);
+        out.writeLong(t.downAlertSinceMs);
+        out.writeBoolean(t.oeeAlertOpen);
+        return out.toByteArray();
     }
 
     static MachineTimeline read(byte[] bytes) {
@@ -86,7 +80,7 @@ public final class TimelineSerde implements Serde<MachineTimeline> {
         return t;
     }
 
-    private static void writeCounts(DataOutputStream out, TreeMap<Long, WindowCounts> counts) throws IOException {
+    private static void writeCounts(ByteWriter out, TreeMap<Long, WindowCounts> counts) {
         out.writeInt(counts.size());
         for (Map.Entry<Long, WindowCounts> e : counts.entrySet()) {
             out.writeLong(e.getKey());
@@ -104,7 +98,7 @@ public final class TimelineSerde implements Serde<MachineTimeline> {
         }
     }
 
-    private static void writeNullable(DataOutputStream out, String text) throws IOException {
+    private static void writeNullable(ByteWriter out, String text) {
         out.writeBoolean(text != null);
         if (text != null) {
             out.writeUTF(text);
