@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -37,17 +38,23 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Events per second through the OEE and job-state topologies (exactly-once v2) on an in-JVM
- * broker: a backlog of machine states and counts (every count attributed to a running job) is
- * written first, then job-streams starts and the clock runs until both applications have
- * committed the whole backlog. Broker, producer and streams share this machine's cores.
+ * broker, over machine states and counts (every count attributed to a running job). Broker,
+ * producer and streams share this machine's cores.
  *
  * <p>Orders are released and dispatched first, and a warm-up backlog is written and processed
- * untimed (the JIT compiles the hot paths: a cold run spends a third of its time compiling);
- * then the clock starts, the measured backlog is written (by a producer in this JVM) and the
- * clock stops when both applications have committed it all.
+ * untimed (the JIT compiles the hot paths: a cold run spends much of its time compiling). Then
+ * two measurements:
+ * <ul>
+ * <li>backlog: the applications are paused, the backlog is written, the clock starts as they
+ * resume and stops when both have committed it all (the stream applications' own throughput, as
+ * after an outage of the edge or a back-fill);</li>
+ * <li>live: the clock starts, the backlog is written by a producer in this JVM while the
+ * applications process it, and the clock stops when both have committed it all (the producer's
+ * JSON encoding and sending share the cores).</li>
+ * </ul>
  *
- * <p>Arguments: {@code --events=N} (default 1200000), {@code --warmup=N} events before (default
- * 600000), {@code --machines=M} (default 100).
+ * <p>Arguments: {@code --events=N} per measurement (default 1200000), {@code --warmup=N} events
+ * before (default 600000), {@code --machines=M} (default 100).
  */
 public final class StreamsThroughputBench {
     private StreamsThroughputBench() {
@@ -82,36 +89,59 @@ public final class StreamsThroughputBench {
                 System.out.println("jobs released and dispatched on " + machines + " machines; warming up with "
                         + warmup + " events");
                 int warmupSeconds = warmup / machines;
-                produceBacklog(producer, warmup, machines, t0, 0);
-                awaitCaughtUp(kafka, "bench-oee", List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS,
-                        Topics.JOB_COMMANDS), Duration.ofMinutes(20));
-                awaitCaughtUp(kafka, "bench-jobs", List.of(Topics.ERP_ORDERS, Topics.JOB_COMMANDS,
-                        Topics.MACHINE_COUNTS), Duration.ofMinutes(20));
-                System.out.println("warmed up; streaming the measured backlog of " + events + " events");
+                measure(kafka, () -> produceBacklog(producer, warmup, machines, t0, 0));
+                System.out.println("warmed up; " + events + " events written while the applications process them");
 
-                long start = System.nanoTime();
-                long cpuStart = cpuNanos();
-                int written = produceBacklog(producer, events, machines, t0, warmupSeconds);
-                awaitCaughtUp(kafka, "bench-oee", List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS,
-                        Topics.JOB_COMMANDS), Duration.ofMinutes(20));
-                awaitCaughtUp(kafka, "bench-jobs", List.of(Topics.ERP_ORDERS, Topics.JOB_COMMANDS,
-                        Topics.MACHINE_COUNTS), Duration.ofMinutes(20));
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double cpu = (cpuNanos() - cpuStart) / 1e9;
-                double rate = written / seconds;
+                Measured live = measure(kafka, () -> produceBacklog(producer, events, machines, t0, warmupSeconds));
+                service.pause();
+                long committedAtPause = committed(kafka, "bench-oee") + committed(kafka, "bench-jobs");
+                int backlog = produceBacklog(producer, events, machines, t0, warmupSeconds + events / machines);
+                long whilePaused = committed(kafka, "bench-oee") + committed(kafka, "bench-jobs") - committedAtPause;
+                if (whilePaused != 0) {
+                    throw new IllegalStateException(whilePaused + " records were committed while the applications "
+                            + "were paused: the backlog measurement would not hold");
+                }
+                System.out.println("applications paused, " + backlog + " events written; resuming");
+                Measured paused = measure(kafka, () -> {
+                    service.resume();
+                    return backlog;
+                });
                 Runtime rt = Runtime.getRuntime();
                 long heapMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
-                System.out.printf(Locale.ROOT, "job-streams (OEE + job state, exactly_once_v2): %d events written and "
-                        + "processed in %.1f s = %.0f events/s, process CPU %.1f s on %d cores%n", written, seconds, rate,
-                        cpu, rt.availableProcessors());
+                System.out.printf(Locale.ROOT, "job-streams (OEE + job state, exactly_once_v2) on %d cores: a written "
+                        + "backlog of %d events processed in %.1f s = %.0f events/s (process CPU %.1f s); %d events "
+                        + "written while processing in %.1f s = %.0f events/s (process CPU %.1f s)%n",
+                        rt.availableProcessors(), paused.events(), paused.seconds(), paused.rate(), paused.cpu(),
+                        live.events(), live.seconds(), live.rate(), live.cpu());
                 System.out.printf(Locale.ROOT, "{\"benchmark\":\"streams-throughput\",\"events\":%d,\"machines\":%d,"
-                        + "\"seconds\":%.2f,\"eventsPerSecond\":%.0f,\"cpuSeconds\":%.1f,\"cores\":%d,\"heapUsedMb\":%d,"
-                        + "\"warmupEvents\":%d,\"guarantee\":\"exactly_once_v2\",\"target\":100000}%n", written, machines,
-                        seconds, rate, cpu, rt.availableProcessors(), heapMb, warmup);
+                        + "\"backlogSeconds\":%.2f,\"backlogEventsPerSecond\":%.0f,\"backlogCpuSeconds\":%.1f,"
+                        + "\"liveSeconds\":%.2f,\"liveEventsPerSecond\":%.0f,\"liveCpuSeconds\":%.1f,\"cores\":%d,"
+                        + "\"heapUsedMb\":%d,\"warmupEvents\":%d,\"guarantee\":\"exactly_once_v2\",\"target\":100000}%n",
+                        events, machines, paused.seconds(), paused.rate(), paused.cpu(), live.seconds(), live.rate(),
+                        live.cpu(), rt.availableProcessors(), heapMb, warmup);
             }
         } finally {
             Directories.deleteRecursively(dir);
         }
+    }
+
+    private record Measured(int events, double seconds, double cpu) {
+        double rate() {
+            return events / seconds;
+        }
+    }
+
+    /** Times {@code work} (which returns how many events it wrote) and both applications committing everything. */
+    private static Measured measure(EmbeddedKafkaCluster kafka, Callable<Integer> work)
+            throws Exception {
+        long start = System.nanoTime();
+        long cpuStart = cpuNanos();
+        int written = work.call();
+        awaitCaughtUp(kafka, "bench-oee", List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS, Topics.JOB_COMMANDS),
+                Duration.ofMinutes(20));
+        awaitCaughtUp(kafka, "bench-jobs", List.of(Topics.ERP_ORDERS, Topics.JOB_COMMANDS, Topics.MACHINE_COUNTS),
+                Duration.ofMinutes(20));
+        return new Measured(written, (System.nanoTime() - start) / 1e9, (cpuNanos() - cpuStart) / 1e9);
     }
 
     /** One order per machine, released in the ERP. */
@@ -166,6 +196,14 @@ public final class StreamsThroughputBench {
 
     static String machineId(int m) {
         return String.format(Locale.ROOT, "M%04d", m);
+    }
+
+    /** The sum of a group's committed offsets. */
+    private static long committed(EmbeddedKafkaCluster kafka, String group) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+        }
     }
 
     /** Waits until the group has committed the end offset of every partition of its inputs. */

@@ -130,6 +130,23 @@ public final class JobStreamsService implements AutoCloseable {
                 && parameters.state() == KafkaStreams.State.RUNNING;
     }
 
+    /**
+     * Stops processing in the three applications and keeps them members of their groups with
+     * their state (a paused instance holds its partitions); {@link #resume()} goes on where they
+     * stopped.
+     */
+    public void pause() {
+        oee.pause();
+        jobs.pause();
+        parameters.pause();
+    }
+
+    public void resume() {
+        oee.resume();
+        jobs.resume();
+        parameters.resume();
+    }
+
     @Override
     public void close() {
         queries.close();
