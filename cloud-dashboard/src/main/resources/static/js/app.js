@@ -159,8 +159,10 @@ function siteSection(site) {
         + ' · Q ' + pct(site.oee.quality)) : null,
       h('span', { class: 'muted' }, 'last data ' + (site.lastData ? since(site.lastData) + ' ago' : 'never')),
       site.stale ? h('span', { class: 'badge stale' }, 'no data from this site') : null),
-    site.lines.map(line => h('div', { class: 'line' },
-      h('h3', {}, line.name),
+    site.lines.map(line => h('div', { class: 'line', id: 'line-' + site.site + '-' + line.id },
+      h('h3', {}, line.name,
+        line.oee ? h('span', { class: 'line-oee muted' }, ' · OEE ' + pct(line.oee.oee) + ' (A ' + pct(line.oee.availability)
+          + ' · P ' + pct(line.oee.performance) + ' · Q ' + pct(line.oee.quality) + ')') : null),
       h('div', { class: 'tiles' }, line.machines.map(tile)))));
 }
 

@@ -74,6 +74,12 @@ class DashboardBrowserIT {
                     new io.plantstream.events.OeeLosses(1800, java.util.Map.of("E17", 2000.0, "E03", 500.0), 300, 200,
                             0, 2500, 150), java.util.Map.of(), List.of()));
         }
+        Instant today = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        chain.publishAtTheEdge(Topics.OEE, new io.plantstream.events.OeeRecord(EventMeta.of("job-streams", Instant.now()),
+                "M09", io.plantstream.events.OeeGranularity.LIVE, today, today.plus(Duration.ofHours(8)), "S1", false,
+                27_000, 24_000, 1800, 1750, 21_000, 24_000.0 / 27_000, 0.9, 1750.0 / 1800, 21_000.0 / 27_000,
+                new io.plantstream.events.OeeLosses(1800, java.util.Map.of("E17", 500.0), 300, 200, 0, 2500, 150),
+                java.util.Map.of(), List.of()));
         seedParameters();
         chain.publishAtTheEdge(Topics.JOB_STATE, new JobState(EventMeta.of("job-streams", Instant.now()), "5001", "M01",
                 "BRACKET-7", JobStatus.QUEUED, 0, 0, 40, Instant.now().plus(Duration.ofDays(1)), null, null,
@@ -115,6 +121,8 @@ class DashboardBrowserIT {
         LOG.info("State change at the edge shown on the overview after {} ms",
                 Duration.ofNanos(System.nanoTime() - sent).toMillis());
         assertThat(browser.findElement(By.id("tile-plant-a-M09")).getText()).contains("E17", "pump");
+        assertThat(browser.findElement(By.id("line-plant-a-L1")).findElement(By.tagName("h3")).getText())
+                .as("the line's live OEE").isEqualTo("Pressing · OEE 77.8 % (A 88.9 % · P 90.0 % · Q 97.2 %)");
         saveScreenshot("dashboard-overview.png");
     }
 

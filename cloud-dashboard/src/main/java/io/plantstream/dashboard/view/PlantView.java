@@ -228,7 +228,10 @@ public final class PlantView {
             byLine.computeIfAbsent(line, l -> new ArrayList<>()).add(tile);
         }
         List<LineOverview> lines = new ArrayList<>();
-        byLine.forEach((id, machines) -> lines.add(new LineOverview(id, lineName(site, id), machines)));
+        byLine.forEach((id, machines) -> lines.add(new LineOverview(id, lineName(site, id),
+                Losses.aggregate(machines.stream().map(t -> data.machines.get(t.machineId()))
+                        .filter(m -> m != null && m.live != null).map(m -> m.live).toList()),
+                machines)));
         Map<String, Integer> byState = new TreeMap<>();
         tiles.forEach(t -> byState.merge(t.stale() ? "STALE" : t.state(), 1, Integer::sum));
         boolean stale = data.lastData == null || data.lastData.isBefore(clock.instant().minus(staleAfter));

@@ -15,7 +15,8 @@ public final class Screens {
             Map<String, Integer> machinesByState, List<LineOverview> lines) {
     }
 
-    public record LineOverview(String id, String name, List<MachineTile> machines) {
+    /** A line with the live OEE of its machines as one ({@code oee} null while none has a live figure). */
+    public record LineOverview(String id, String name, Figures oee, List<MachineTile> machines) {
     }
 
     /** One machine at a glance. {@code stale}: nothing heard from it for longer than the stale threshold. */

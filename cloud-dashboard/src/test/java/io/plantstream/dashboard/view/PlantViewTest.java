@@ -120,6 +120,29 @@ class PlantViewTest {
     }
 
     @Test
+    void eachLineHasTheLiveOeeOfItsOwnMachinesAsOne() {
+        view.apply("plant-a", oee("M01", OeeGranularity.LIVE, T0, 0.5), NOW);
+        view.apply("plant-a", oee("M03", OeeGranularity.LIVE, T0, 0.7), NOW);
+        view.apply("plant-a", oee("M77", OeeGranularity.LIVE, T0, 0.2), NOW);
+        List<Screens.LineOverview> lines = view.overview().get(0).lines();
+
+        assertThat(lines).extracting(Screens.LineOverview::id).containsExactly("L1", PlantLayout.OTHER_LINE);
+        Screens.Figures line = lines.get(0).oee();
+        assertThat(line.oee()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(line.availability() * line.performance() * line.quality())
+                .isCloseTo(line.oee(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(lines.get(1).oee().oee()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(view.overview().get(0).oee().oee()).as("the site: all three")
+                .isCloseTo(1.4 / 3, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aLineWithoutLiveFiguresHasNoOee() {
+        view.apply("plant-a", oee("M77", OeeGranularity.LIVE, T0, 0.2), NOW);
+        assertThat(view.overview().get(0).lines().get(0).oee()).isNull();
+    }
+
+    @Test
     void oldHistoryIsForgotten() {
         PlantView shortMemory = new PlantView(LAYOUT, Duration.ofDays(1), Duration.ofMinutes(2),
                 Clock.fixed(NOW, ZoneOffset.UTC));
