@@ -3,17 +3,14 @@ package io.plantstream.streams.jobs;
 import io.plantstream.events.MachineCounts;
 import io.plantstream.events.Topics;
 import io.plantstream.streams.support.Decoded;
+import io.plantstream.streams.support.DecodedStore;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Folds a machine's count reports into one record per job and batch interval before they are
@@ -28,9 +25,8 @@ final class CountBatcher implements Processor<String, Decoded<?>, String, Decode
     static final String BATCH_HEADER = "counts.batch";
 
     private final JobSettings settings;
-    private final Map<String, CountBatch> machines = new HashMap<>();
     private ProcessorContext<String, Decoded<?>> context;
-    private KeyValueStore<String, CountBatch> store;
+    private DecodedStore<CountBatch> machines;
 
     CountBatcher(JobSettings settings) {
         this.settings = settings;
@@ -39,14 +35,7 @@ final class CountBatcher implements Processor<String, Decoded<?>, String, Decode
     @Override
     public void init(ProcessorContext<String, Decoded<?>> context) {
         this.context = context;
-        this.store = context.getStateStore(JobStores.COUNT_BATCHES);
-        machines.clear();
-        try (KeyValueIterator<String, CountBatch> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, CountBatch> entry = it.next();
-                machines.put(entry.key, entry.value);
-            }
-        }
+        this.machines = new DecodedStore<>(context.getStateStore(JobStores.COUNT_BATCHES));
         if (!settings.countBatchInterval().isZero()) {
             context.schedule(settings.countBatchInterval(), PunctuationType.WALL_CLOCK_TIME, now -> handOver());
         }
@@ -59,15 +48,15 @@ final class CountBatcher implements Processor<String, Decoded<?>, String, Decode
             return;
         }
         MachineCounts counts = (MachineCounts) record.value().value();
-        CountBatch batch = machines.computeIfAbsent(record.key(), machine -> new CountBatch());
+        CountBatch batch = machines.get(record.key(), CountBatch::new);
         if (batch.add(counts, record.timestamp(), record.value().sourcePartition(), record.value().sourceOffset())) {
-            store.put(record.key(), batch);
+            machines.put(record.key(), batch);
         }
     }
 
     /** Hands every pending sum on, one record per machine and job, and empties the batches. */
     private void handOver() {
-        for (Map.Entry<String, CountBatch> entry : machines.entrySet()) {
+        for (Map.Entry<String, CountBatch> entry : machines.all().entrySet()) {
             CountBatch batch = entry.getValue();
             if (batch.pending.isEmpty()) {
                 continue;
@@ -84,7 +73,7 @@ final class CountBatcher implements Processor<String, Decoded<?>, String, Decode
                         pending.partition, pending.lastOffset), pending.lastTimestamp, headers));
             }
             batch.pending.clear();
-            store.put(entry.getKey(), batch);
+            machines.put(entry.getKey(), batch);
         }
     }
 }

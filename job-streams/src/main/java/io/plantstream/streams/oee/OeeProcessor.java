@@ -9,17 +9,16 @@ import io.plantstream.events.OeeRecord;
 import io.plantstream.streams.calendar.ShiftInstance;
 import io.plantstream.streams.support.Decoded;
 import io.plantstream.streams.support.DeadLetterSupport;
+import io.plantstream.streams.support.DecodedStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -54,11 +53,9 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     /** Wall-clock time each paced input last delivered a record to this task. */
     private final Map<String, Long> inputSeenWallMs = new java.util.HashMap<>();
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, MachineTimeline> timelines;
+    private DecodedStore<MachineTimeline> timelines;
     private KeyValueStore<String, Long> clock;
     private KeyValueStore<String, Long> orderCycleTimes;
-    /** Timelines of this task's machines as objects, in step with the store (this processor alone writes it). */
-    private final Map<String, MachineTimeline> decoded = new TreeMap<>();
     private long lastRecordWallMs;
     /** When records came again after a spell without any (longer than the input wait). */
     private long resumedWallMs;
@@ -79,11 +76,7 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.timelines = context.getStateStore(OeeStores.TIMELINES);
-        this.decoded.clear();
-        try (KeyValueIterator<String, MachineTimeline> it = timelines.all()) {
-            it.forEachRemaining(entry -> decoded.put(entry.key, entry.value));
-        }
+        this.timelines = new DecodedStore<>(context.getStateStore(OeeStores.TIMELINES));
         this.clock = context.getStateStore(OeeStores.CLOCK);
         this.orderCycleTimes = context.getStateStore(OeeStores.ORDERS);
         Duration tick = settings.liveEmitInterval().isZero() ? Duration.ofSeconds(1) : settings.liveEmitInterval();
@@ -101,7 +94,7 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
         Object event = record.value().value();
         String machineId = record.key();
         long t = eventTime(event);
-        MachineTimeline timeline = timeline(machineId);
+        MachineTimeline timeline = timelines.get(machineId, MachineTimeline::new);
         if (t < timeline.finalUntilMs) {
             Record<String, Object> letter = DeadLetterSupport.deadLetter(record, OeeTopology.STAGE, "late event: "
                     + Instant.ofEpochMilli(t) + " is in a window final since "
@@ -117,14 +110,6 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
             publish(machineId, timeline, now, closingTime(now, lastRecordWallMs));
         }
         timelines.put(machineId, timeline);
-    }
-
-    /**
-     * The machine's timeline as this task last wrote it (the store is decoded once, when the task
-     * starts, not with every event; it still gets every change).
-     */
-    private MachineTimeline timeline(String machineId) {
-        return decoded.computeIfAbsent(machineId, machine -> new MachineTimeline());
     }
 
     private void apply(String machineId, MachineTimeline timeline, Object event, long t) {
@@ -184,7 +169,7 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
             return;
         }
         long closing = idle(wallClockMs) ? now : closingTime(now, wallClockMs);
-        for (Map.Entry<String, MachineTimeline> entry : decoded.entrySet()) {
+        for (Map.Entry<String, MachineTimeline> entry : timelines.all().entrySet()) {
             publish(entry.getKey(), entry.getValue(), now, closing);
             timelines.put(entry.getKey(), entry.getValue());
         }

@@ -15,6 +15,7 @@ import io.plantstream.events.SampleQuality;
 import io.plantstream.events.StatsResolution;
 import io.plantstream.events.TagSample;
 import io.plantstream.streams.support.Decoded;
+import io.plantstream.streams.support.DecodedStore;
 import io.plantstream.streams.support.DeadLetterSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,12 +29,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,10 +68,9 @@ final class ParameterProcessor implements Processor<String, Decoded<?>, Object, 
     private final Map<String, String> deadLetterSinks;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MachineParameters> declarations;
-    private KeyValueStore<String, MachineParameterState> states;
+    private DecodedStore<MachineParameterState> states;
     private KeyValueStore<String, Long> orderCycleTimes;
     private Map<String, Map<String, ParameterSpec>> specCache;
-    private Map<String, MachineParameterState> stateCache;
 
     ParameterProcessor(ParameterSettings settings, Map<String, String> deadLetterSinks) {
         this.settings = settings;
@@ -83,10 +81,9 @@ final class ParameterProcessor implements Processor<String, Decoded<?>, Object, 
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.declarations = context.getStateStore(ParameterTopology.DECLARATIONS);
-        this.states = context.getStateStore(ParameterTopology.STATES);
+        this.states = new DecodedStore<>(context.getStateStore(ParameterTopology.STATES));
         this.orderCycleTimes = context.getStateStore(ParameterTopology.ORDERS);
         this.specCache = new HashMap<>();
-        this.stateCache = new HashMap<>();
         Duration tick = settings.idleClose().dividedBy(4);
         context.schedule(tick.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : tick,
                 PunctuationType.WALL_CLOCK_TIME, this::closeIdleMachines);
@@ -396,20 +393,14 @@ final class ParameterProcessor implements Processor<String, Decoded<?>, Object, 
     }
 
     private void closeIdleMachines(long wallNow) {
-        List<String> idle = new ArrayList<>();
-        try (KeyValueIterator<String, MachineParameterState> all = states.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, MachineParameterState> next = all.next();
-                if (next.value.hasOpenWindows()
-                        && wallNow - next.value.lastArrivalWallMs >= settings.idleClose().toMillis()) {
-                    idle.add(next.key);
-                }
+        for (Map.Entry<String, MachineParameterState> entry : states.all().entrySet()) {
+            String machineId = entry.getKey();
+            MachineParameterState state = entry.getValue();
+            if (!state.hasOpenWindows() || wallNow - state.lastArrivalWallMs < settings.idleClose().toMillis()) {
+                continue;
             }
-        }
-        for (String machineId : idle) {
             Map<String, ParameterSpec> specs = specs(machineId);
-            MachineParameterState state = state(machineId);
-            if (specs != null && state.hasOpenWindows()) {
+            if (specs != null) {
                 close(machineId, state, specs, state.clockMs, true);
                 states.put(machineId, state);
             }
@@ -436,15 +427,7 @@ final class ParameterProcessor implements Processor<String, Decoded<?>, Object, 
     }
 
     private MachineParameterState state(String machineId) {
-        MachineParameterState state = stateCache.get(machineId);
-        if (state == null) {
-            state = states.get(machineId);
-            if (state == null) {
-                state = new MachineParameterState();
-            }
-            stateCache.put(machineId, state);
-        }
-        return state;
+        return states.get(machineId, MachineParameterState::new);
     }
 
     private void deadLetter(Record<String, Decoded<?>> record, String reason) {
