@@ -72,13 +72,14 @@ final class InstantText extends StdScalarDeserializer<Instant> {
         int hour = number(text, 11, 2);
         int minute = number(text, 14, 2);
         int second = number(text, 17, 2);
-        if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
+        if (hour > 23 || minute > 59 || second > 59) {
             return null;
         }
         long epochDay;
         try {
             epochDay = LocalDate.of(year, month, day).toEpochDay();
         } catch (DateTimeException e) {
+            // no such month or day: the standard reader refuses it with its own words
             return null;
         }
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);

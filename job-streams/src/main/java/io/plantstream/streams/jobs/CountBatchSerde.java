@@ -1,5 +1,6 @@
 package io.plantstream.streams.jobs;
 
+import io.plantstream.streams.support.ByteWriter;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +10,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Compact binary form of a {@link CountBatch}: written with every count report, so sized
- * exactly, one buffer, ids copied as bytes.
+ * Compact binary form of a {@link CountBatch}: written with every count report, so one growing
+ * array and the ids copied as the bytes they are kept in.
  */
 final class CountBatchSerde implements Serde<CountBatch> {
     private static final byte VERSION = 1;
-    private static final int PENDING_FIXED = 8 * 8 + 4 + 4 + 1;
 
     @Override
     public Serializer<CountBatch> serializer() {
@@ -36,48 +36,31 @@ final class CountBatchSerde implements Serde<CountBatch> {
     }
 
     static byte[] write(CountBatch batch) {
-        int size = 1 + 2 + 2;
-        for (byte[] id : batch.recentIds) {
-            size += 2 + id.length;
-        }
-        byte[][] texts = new byte[batch.pending.size() * 4][];
-        int i = 0;
-        for (CountBatch.Pending p : batch.pending.values()) {
-            texts[i++] = utf8(p.orderNo);
-            texts[i++] = utf8(p.firstId);
-            texts[i++] = utf8(p.lastId);
-            texts[i++] = utf8(p.lastSource);
-            size += PENDING_FIXED;
-        }
-        for (byte[] text : texts) {
-            size += 2 + text.length;
-        }
-        ByteBuffer out = ByteBuffer.allocate(size);
-        out.put(VERSION);
-        out.putShort((short) batch.recentIds.size());
+        ByteWriter out = new ByteWriter(32 + 24 * batch.recentIds.size() + 160 * batch.pending.size());
+        out.writeByte(VERSION);
+        out.writeShort(batch.recentIds.size());
         for (byte[] id : batch.recentIds) {
             putText(out, id);
         }
-        out.putShort((short) batch.pending.size());
-        i = 0;
+        out.writeShort(batch.pending.size());
         for (CountBatch.Pending p : batch.pending.values()) {
-            putText(out, texts[i++]);
-            putText(out, texts[i++]);
-            putText(out, texts[i++]);
-            putText(out, texts[i++]);
-            out.putLong(p.firstOffset);
-            out.putLong(p.produced);
-            out.putLong(p.rejected);
-            out.putLong(p.producedCounter);
-            out.putLong(p.rejectedCounter);
-            out.put((byte) (p.counterReset ? 1 : 0));
-            out.putInt(p.reports);
-            out.putLong(p.lastEventTimeMs);
-            out.putLong(p.lastTimestamp);
-            out.putInt(p.partition);
-            out.putLong(p.lastOffset);
+            putText(out, utf8(p.orderNo));
+            putText(out, utf8(p.firstId));
+            putText(out, utf8(p.lastId));
+            putText(out, utf8(p.lastSource));
+            out.writeLong(p.firstOffset);
+            out.writeLong(p.produced);
+            out.writeLong(p.rejected);
+            out.writeLong(p.producedCounter);
+            out.writeLong(p.rejectedCounter);
+            out.writeBoolean(p.counterReset);
+            out.writeInt(p.reports);
+            out.writeLong(p.lastEventTimeMs);
+            out.writeLong(p.lastTimestamp);
+            out.writeInt(p.partition);
+            out.writeLong(p.lastOffset);
         }
-        return out.array();
+        return out.toByteArray();
     }
 
     static CountBatch read(byte[] bytes) {
@@ -120,9 +103,9 @@ final class CountBatchSerde implements Serde<CountBatch> {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void putText(ByteBuffer out, byte[] text) {
-        out.putShort((short) text.length);
-        out.put(text);
+    private static void putText(ByteWriter out, byte[] text) {
+        out.writeShort(text.length);
+        out.write(text);
     }
 
     private static byte[] getBytes(ByteBuffer in) {

@@ -47,6 +47,12 @@ public final class ByteWriter {
         }
     }
 
+    public void write(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, size, bytes.length);
+        size += bytes.length;
+    }
+
     /** As {@link java.io.DataOutputStream#writeUTF}: a two-byte length, then modified UTF-8. */
     public void writeUTF(String text) {
         int length = 0;
