@@ -75,6 +75,9 @@ final class MachineTestSupport {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(mqtt.user());
         options.setPassword(mqtt.password().toCharArray());
+        // Paho completes a QoS 1 publish before it frees the in-flight slot, so back-to-back
+        // publishes can briefly exceed the default window of 10: give room for all of them
+        options.setMaxInflight(Math.max(10, payloads.size()));
         client.connect(options);
         for (byte[] payload : payloads) {
             client.publish(topic, payload, 1, false);
