@@ -43,8 +43,9 @@ import org.apache.plc4x.java.api.messages.PlcReadRequest;
  * database machine (a real MariaDB, a result table of 20 columns) the same in rows/s: a raw JDBC
  * keyset loop over the rows against the collector's SQL adapter reading them as new rows.
  *
- * <p>Arguments: {@code --seconds=S} per measurement (default 15), {@code --rows=R} in the result
- * table (default 200,000).
+ * <p>Arguments: {@code --seconds=S} per measurement (default 15), {@code --warmup=W} seconds of
+ * each loop before the clock starts (default 10: the broker's and the producer's code compiled, as
+ * in a collector that has run for a while), {@code --rows=R} in the result table (default 200,000).
  */
 public final class AdapterBench {
     private AdapterBench() {
@@ -55,6 +56,7 @@ public final class AdapterBench {
         Arrays.stream(args).filter(a -> a.startsWith("--") && a.contains("="))
                 .forEach(a -> options.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1)));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
         int rows = Integer.parseInt(options.getOrDefault("rows", "200000"));
         int messages = Integer.parseInt(options.getOrDefault("messages", "100000"));
         int files = Integer.parseInt(options.getOrDefault("files", "2000"));
@@ -80,15 +82,16 @@ public final class AdapterBench {
             try {
                 List<Result> results = new ArrayList<>();
                 if (only.contains("s7")) {
-                    results.add(measure("s7", definition("S7BENCH", "s7", s7.plc4xUrl(), s7Tags()), kafka, dir, seconds));
+                    results.add(measure("s7", definition("S7BENCH", "s7", s7.plc4xUrl(), s7Tags()), kafka, dir, seconds,
+                            warmup));
                 }
                 if (only.contains("modbus")) {
                     results.add(measure("modbus", definition("MBBENCH", "modbus", "modbus-tcp://127.0.0.1:" + modbusPort
-                            + "?default-unit-id=1", modbusTags()), kafka, dir, seconds));
+                            + "?default-unit-id=1", modbusTags()), kafka, dir, seconds, warmup));
                 }
                 if (only.contains("opcua")) {
                     results.add(measure("opcua", definition("UABENCH", "opcua", opcua.plc4xUrl(), opcUaTags(opcua),
-                            ", subscribe: false"), kafka, dir, seconds));
+                            ", subscribe: false"), kafka, dir, seconds, warmup));
                 }
                 if (only.contains("sql")) {
                     results.add(NonPlcAdapterBench.measureSql(kafka, dir, rows));
@@ -99,7 +102,7 @@ public final class AdapterBench {
                 if (only.contains("file")) {
                     results.add(NonPlcAdapterBench.measureFiles(kafka, dir, files));
                 }
-                StringBuilder json = new StringBuilder("{\"benchmark\":\"adapters\",\"tags_per_read\":20");
+                StringBuilder json = new StringBuilder("{\"benchmark\":\"adapters\",\"tags_per_read\":20,\"warmup_s\":" + warmup);
                 for (Result r : results) {
                     System.out.printf(Locale.ROOT, "%s: %s, raw %.0f %s/s, collector (read + processing + journal + "
                             + "Kafka) %.0f %s/s = %.0f %%, %.0f events/s into the journal%n", r.protocol, r.what, r.raw,
@@ -128,7 +131,7 @@ public final class AdapterBench {
      * conditions on this machine; each rate is its reads over its own time.
      */
     private static Result measure(String protocol, MachineDefinition machine, EmbeddedKafkaCluster kafka, Path dir,
-            int seconds) throws Exception {
+            int seconds, int warmup) throws Exception {
         int rounds = 3;
         try (PlcConnection connection = PlcDriverManager.getDefault().getConnectionManager()
                 .getConnection(machine.connection().get("url"));
@@ -147,8 +150,8 @@ public final class AdapterBench {
                 adapter.processed();
                 return null;
             };
-            loop(raw, 3);
-            loop(collector, 3);
+            loop(raw, warmup);
+            loop(collector, warmup);
             long[] rawRun = new long[2];
             long[] collectorRun = new long[2];
             long before = journal.appended();
