@@ -102,7 +102,8 @@ public final class AdapterBench {
                 if (only.contains("file")) {
                     results.add(NonPlcAdapterBench.measureFiles(kafka, dir, files));
                 }
-                StringBuilder json = new StringBuilder("{\"benchmark\":\"adapters\",\"tags_per_read\":20,\"warmup_s\":" + warmup);
+                StringBuilder json = new StringBuilder("{\"benchmark\":\"adapters\",\"tags_per_read\":20,\"warmup_s\":")
+                        .append(warmup);
                 for (Result r : results) {
                     System.out.printf(Locale.ROOT, "%s: %s, raw %.0f %s/s, collector (read + processing + journal + "
                             + "Kafka) %.0f %s/s = %.0f %%, %.0f events/s into the journal%n", r.protocol, r.what, r.raw,
