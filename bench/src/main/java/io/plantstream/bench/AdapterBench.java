@@ -151,8 +151,9 @@ public final class AdapterBench {
                 adapter.processed();
                 return null;
             };
-            loop(raw, warmup);
-            loop(collector, warmup);
+            // warm-up: the same loops, their counts thrown away
+            count(raw, warmup, new long[2]);
+            count(collector, warmup, new long[2]);
             long[] rawRun = new long[2];
             long[] collectorRun = new long[2];
             long before = journal.appended();
@@ -183,17 +184,6 @@ public final class AdapterBench {
     @FunctionalInterface
     private interface Step {
         Object run() throws Exception;
-    }
-
-    private static double loop(Step step, int seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        long reads = 0;
-        long start = System.nanoTime();
-        while (System.nanoTime() < end) {
-            step.run();
-            reads++;
-        }
-        return reads / ((System.nanoTime() - start) / 1e9);
     }
 
     private static MachineDefinition definition(String id, String kind, String url, String tags) {
