@@ -33,14 +33,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * for a while, the wall clock moves time on, so silent machines turn OFFLINE and shifts close.
  * Windows close on a slower clock: the least of the latest event times of the state and the
  * count topic, so a topic held up (a broker's fail-over, a slow fetch during a catch-up) cannot
- * let a shift close before its counts arrive. A topic that has delivered nothing for the input
- * wait (wall-clock time) while records kept coming (no parts made, say) no longer holds them back.
+ * let a shift close before its counts arrive. A topic this task has not heard from yet holds
+ * every window back. A topic that has delivered nothing for the input wait (wall-clock time)
+ * while records kept coming (no parts made, say) no longer holds them back.
  */
 public final class OeeProcessor implements Processor<String, Decoded<?>, Object, Object> {
     static final String CLOCK_KEY = "event-time";
     /** The inputs whose progress closes windows, each with its latest event time in the clock store. */
     private static final List<String> PACED = List.of(io.plantstream.events.Topics.MACHINE_STATE.name(),
             io.plantstream.events.Topics.MACHINE_COUNTS.name());
+    /** A closing time before which nothing closes: an input not yet heard from holds every window. */
+    private static final long NOTHING_CLOSES = Long.MIN_VALUE;
 
     private final OeeSettings settings;
     private final OeeWindows windows;
@@ -79,6 +82,10 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
         this.timelines = new DecodedStore<>(context.getStateStore(OeeStores.TIMELINES));
         this.clock = context.getStateStore(OeeStores.CLOCK);
         this.orderCycleTimes = context.getStateStore(OeeStores.ORDERS);
+        // A task revived after an aborted transaction keeps this processor: its inputs count as just heard.
+        inputSeenWallMs.clear();
+        lastRecordWallMs = 0;
+        resumedWallMs = 0;
         Duration tick = settings.liveEmitInterval().isZero() ? Duration.ofSeconds(1) : settings.liveEmitInterval();
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
@@ -180,7 +187,9 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
      * @param closing windows ending (with their grace) before this time are final
      */
     private void publish(String machineId, MachineTimeline timeline, long now, long closing) {
-        for (OeeRecord finalRecord : windows.finalizeUpTo(machineId, timeline, closing)) {
+        List<OeeRecord> finals = closing == NOTHING_CLOSES ? List.of()
+                : windows.finalizeUpTo(machineId, timeline, closing);
+        for (OeeRecord finalRecord : finals) {
             forwardOee(finalRecord, now);
             if (finalRecord.granularity() == io.plantstream.events.OeeGranularity.SHIFT) {
                 alerts.closeOeeAlert(context, machineId, timeline, finalRecord, now);
@@ -238,7 +247,9 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
      * delivered something within the input wait (after a restart, or when records come again after
      * a spell without any, every input counts as just heard: the topic fetched first must not run
      * ahead of one that was merely quiet too); the latest event time when none did or the wait is
-     * zero.
+     * zero. An input this task has never had a record from holds every window back
+     * ({@link #NOTHING_CLOSES}) until it has been silent for the wait: on a fresh start the state
+     * topic's first fetch can hold hours of a backlog before the count topic's first record.
      */
     private long closingTime(long now, long wallClockMs) {
         long wait = settings.inputWait().toMillis();
@@ -247,14 +258,15 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
         }
         long closing = now;
         for (String input : PACED) {
-            Long mark = clock.get(CLOCK_KEY + "/" + input);
-            if (mark == null) {
+            long seen = Math.max(inputSeenWallMs.computeIfAbsent(input, i -> wallClockMs), resumedWallMs);
+            if (wallClockMs - seen >= wait) {
                 continue;
             }
-            long seen = Math.max(inputSeenWallMs.computeIfAbsent(input, i -> wallClockMs), resumedWallMs);
-            if (wallClockMs - seen < wait) {
-                closing = Math.min(closing, mark);
+            Long mark = clock.get(CLOCK_KEY + "/" + input);
+            if (mark == null) {
+                return NOTHING_CLOSES;
             }
+            closing = Math.min(closing, mark);
         }
         return closing;
     }

@@ -178,6 +178,45 @@ class OeeTopologyTest {
     }
 
     @Test
+    void aCountTopicNotYetHeardFromHoldsEveryWindowBackOnAFreshStart() {
+        try (OeeDriver paced = new OeeDriver("/calendars/vorne.yaml", SHIFT_START, Duration.ofSeconds(30))) {
+            // the state topic's first fetch brings the whole shift before the count topic's first record
+            List<VorneSteps.Step> steps = VorneSteps.steps();
+            steps.stream().filter(step -> !step.isCount())
+                    .forEach(step -> paced.state(M, step.time(), step.state(), step.reason()));
+            paced.heartbeats(M, MachineStatus.RUNNING, null, SHIFT_END, SHIFT_END.plus(Duration.ofMinutes(80)));
+            assertThat(paced.drainOee()).as("no window closes before the count topic is heard from")
+                    .noneMatch(OeeRecord::finalResult);
+
+            steps.stream().filter(VorneSteps.Step::isCount)
+                    .forEach(step -> paced.count(M, step.time(), step.produced(), step.rejected(), null));
+            paced.count(M, SHIFT_END.plus(Duration.ofMinutes(10)), 1, 0, null);
+            List<OeeRecord> records = paced.drainOee();
+            OeeRecord shift = finalShift(records);
+            assertThat(shift.totalCount()).isEqualTo(19_271);
+            assertThat(shift.goodCount()).isEqualTo(18_848);
+            List<OeeRecord> hours = records.stream()
+                    .filter(r -> r.finalResult() && r.granularity() == OeeGranularity.HOUR).toList();
+            assertThat(hours).hasSize(8);
+            assertThat(hours.stream().mapToLong(OeeRecord::totalCount).sum()).isEqualTo(19_271);
+            assertThat(paced.countDeadLetters.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void aMachineThatNeverCountsHasItsShiftClosedOnceTheInputWaitIsOver() {
+        try (OeeDriver paced = new OeeDriver("/calendars/vorne.yaml", SHIFT_START, Duration.ofSeconds(30))) {
+            paced.heartbeats(M, MachineStatus.RUNNING, null, SHIFT_START, SHIFT_END.plus(Duration.ofMinutes(80)));
+            assertThat(paced.drainOee()).noneMatch(OeeRecord::finalResult);
+
+            paced.driver.advanceWallClockTime(Duration.ofSeconds(31));
+            OeeRecord shift = finalShift(paced.drainOee());
+            assertThat(shift.totalCount()).isZero();
+            assertThat(shift.availability()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void afterAQuietSpellTheTopicBackFirstDoesNotCloseWindowsTheOtherHasNotReached() {
         try (OeeDriver paced = new OeeDriver("/calendars/vorne.yaml", SHIFT_START, Duration.ofSeconds(30))) {
             VorneSteps.play(paced, M, null);
