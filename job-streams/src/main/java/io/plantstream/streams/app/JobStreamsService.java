@@ -11,7 +11,9 @@ import io.plantstream.streams.oee.LiveFigures;
 import io.plantstream.streams.oee.OeeTopology;
 import io.plantstream.streams.parameters.ParameterSettings;
 import io.plantstream.streams.parameters.ParameterTopology;
+import io.plantstream.streams.support.InputFrontier;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,13 +29,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobStreamsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobStreamsService.class);
+    /** How often the end offsets of the OEE stream's state and count topics are listed. */
+    private static final Duration FRONTIER_INTERVAL = Duration.ofSeconds(1);
 
     private final KafkaStreams oee;
     private final KafkaStreams jobs;
     private final KafkaStreams parameters;
     private final QueryServer queries;
+    private final InputFrontier frontier;
 
-    private JobStreamsService(KafkaStreams oee, KafkaStreams jobs, KafkaStreams parameters, QueryServer queries) {
+    private JobStreamsService(KafkaStreams oee, KafkaStreams jobs, KafkaStreams parameters, QueryServer queries,
+            InputFrontier frontier) {
+        this.frontier = frontier;
         this.oee = oee;
         this.jobs = jobs;
         this.parameters = parameters;
@@ -48,7 +55,11 @@ public final class JobStreamsService implements AutoCloseable {
         QueryServer queries = QueryServer.create(config.get(JobStreamsConfig.HTTP_PORT),
                 config.get(JobStreamsConfig.HTTP_HOST), config.get(JobStreamsConfig.HTTP_TOKEN), oeeSettings, live);
         String endpoint = config.get(JobStreamsConfig.HTTP_HOST) + ":" + queries.port();
-        KafkaStreams oee = new KafkaStreams(OeeTopology.build(oeeSettings, live), properties(config, client, "oee", endpoint));
+        InputFrontier frontier = InputFrontier.listing(client,
+                List.of(io.plantstream.events.Topics.MACHINE_STATE, io.plantstream.events.Topics.MACHINE_COUNTS),
+                FRONTIER_INTERVAL);
+        KafkaStreams oee = new KafkaStreams(OeeTopology.build(oeeSettings, live, frontier),
+                properties(config, client, "oee", endpoint));
         KafkaStreams jobs = new KafkaStreams(JobTopology.build(jobSettings(config)),
                 properties(config, client, "jobs", endpoint));
         KafkaStreams parameters = new KafkaStreams(ParameterTopology.build(parameterSettings(config, oeeSettings)),
@@ -66,7 +77,7 @@ public final class JobStreamsService implements AutoCloseable {
         parameters.start();
         queries.start();
         LOG.info("job-streams started; queries on port {}", queries.port());
-        return new JobStreamsService(oee, jobs, parameters, queries);
+        return new JobStreamsService(oee, jobs, parameters, queries, frontier);
     }
 
     static OeeSettings oeeSettings(Config config, ShiftCalendar calendar) {
@@ -153,5 +164,6 @@ public final class JobStreamsService implements AutoCloseable {
         oee.close(Duration.ofSeconds(30));
         jobs.close(Duration.ofSeconds(30));
         parameters.close(Duration.ofSeconds(30));
+        frontier.close();
     }
 }

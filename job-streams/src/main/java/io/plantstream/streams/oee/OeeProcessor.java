@@ -10,16 +10,21 @@ import io.plantstream.streams.calendar.ShiftInstance;
 import io.plantstream.streams.support.Decoded;
 import io.plantstream.streams.support.DeadLetterSupport;
 import io.plantstream.streams.support.DecodedStore;
+import io.plantstream.streams.support.InputFrontier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each machine's timeline and turns it into OEE: live figures for the running shift,
@@ -35,10 +40,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * count topic, so a topic held up (a broker's fail-over, a slow fetch during a catch-up) cannot
  * let a shift close before its counts arrive. A topic this task has not heard from yet holds
  * every window back. A topic that has delivered nothing for the input wait (wall-clock time)
- * while records kept coming (no parts made, say) no longer holds them back.
+ * while records kept coming (no parts made, say) no longer holds them back, unless the brokers
+ * hold records of it the task has not been given (its fetch held up): then it holds them back for
+ * up to ten input waits.
  */
 public final class OeeProcessor implements Processor<String, Decoded<?>, Object, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(OeeProcessor.class);
     static final String CLOCK_KEY = "event-time";
+    /** How many input waits an input held up with records on the brokers still holds windows back. */
+    static final int HELD_UP_WAITS = 10;
     /** The inputs whose progress closes windows, each with its latest event time in the clock store. */
     private static final List<String> PACED = List.of(io.plantstream.events.Topics.MACHINE_STATE.name(),
             io.plantstream.events.Topics.MACHINE_COUNTS.name());
@@ -51,6 +61,9 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     private final String oeeSink;
     private final AlertEmitter alerts;
     private final LiveFigures live;
+    private final InputFrontier frontier;
+    /** Inputs held up beyond the input wait, logged once per spell. */
+    private final Set<String> heldUp = new java.util.HashSet<>();
     /** The live figures this processor put on the shared board, to take back when its task leaves. */
     private final Map<String, OeeRecord> published = new java.util.HashMap<>();
     /** Wall-clock time each paced input last delivered a record to this task. */
@@ -62,14 +75,16 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     private long lastRecordWallMs;
     /** When records came again after a spell without any (longer than the input wait). */
     private long resumedWallMs;
+    private int partition;
 
     /**
      * @param deadLetterSinks sink name per source topic, for events that cannot be used
      */
-    public OeeProcessor(OeeSettings settings, LiveFigures live, String oeeSink, String alertSink,
-            Map<String, String> deadLetterSinks) {
+    public OeeProcessor(OeeSettings settings, LiveFigures live, InputFrontier frontier, String oeeSink,
+            String alertSink, Map<String, String> deadLetterSinks) {
         this.settings = settings;
         this.live = live;
+        this.frontier = frontier;
         this.windows = new OeeWindows(settings);
         this.oeeSink = oeeSink;
         this.alerts = new AlertEmitter(settings, alertSink);
@@ -84,8 +99,11 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
         this.orderCycleTimes = context.getStateStore(OeeStores.ORDERS);
         // A task revived after an aborted transaction keeps this processor: its inputs count as just heard.
         inputSeenWallMs.clear();
+        heldUp.clear();
         lastRecordWallMs = 0;
         resumedWallMs = 0;
+        partition = context.taskId().partition();
+        PACED.forEach(input -> frontier.forget(new TopicPartition(input, partition)));
         Duration tick = settings.liveEmitInterval().isZero() ? Duration.ofSeconds(1) : settings.liveEmitInterval();
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
@@ -240,6 +258,9 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
             clock.put(key, t);
         }
         inputSeenWallMs.put(input, wallClockMs);
+        if (heldUp.remove(input)) {
+            LOG.info("{}-{} delivers again", input, partition);
+        }
     }
 
     /**
@@ -259,7 +280,7 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
         long closing = now;
         for (String input : PACED) {
             long seen = Math.max(inputSeenWallMs.computeIfAbsent(input, i -> wallClockMs), resumedWallMs);
-            if (wallClockMs - seen >= wait) {
+            if (wallClockMs - seen >= wait && !heldUp(input, wallClockMs - seen, wait)) {
                 continue;
             }
             Long mark = clock.get(CLOCK_KEY + "/" + input);
@@ -269,6 +290,25 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
             closing = Math.min(closing, mark);
         }
         return closing;
+    }
+
+    /** A silent input with records on the brokers its task has not received, for up to {@link #HELD_UP_WAITS} waits. */
+    private boolean heldUp(String input, long silentMs, long wait) {
+        if (!frontier.pending(new TopicPartition(input, partition))) {
+            return false;
+        }
+        if (silentMs < HELD_UP_WAITS * wait) {
+            if (heldUp.add(input)) {
+                LOG.info("{}-{} has delivered nothing for {} s but the brokers hold more of it: windows wait for it",
+                        input, partition, silentMs / 1000);
+            }
+            return true;
+        }
+        if (heldUp.remove(input)) {
+            LOG.warn("{}-{} has delivered nothing for {} s with records on the brokers: windows close without them",
+                    input, partition, silentMs / 1000);
+        }
+        return false;
     }
 
     private boolean idle(long wallClockMs) {

@@ -4,6 +4,7 @@ import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
 import io.plantstream.streams.support.DeadLetterSupport;
 import io.plantstream.streams.support.DecodeProcessor;
+import io.plantstream.streams.support.InputFrontier;
 import io.plantstream.streams.support.OrderCycleTimes;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,16 @@ public final class OeeTopology {
         return build(settings, new LiveFigures());
     }
 
-    /** The topology, its processors publishing each machine's latest live figure into {@code live} as well. */
     public static Topology build(OeeSettings settings, LiveFigures live) {
+        return build(settings, live, InputFrontier.unlisted());
+    }
+
+    /**
+     * The topology, its processors publishing each machine's latest live figure into {@code live}
+     * as well, and marking what they received on {@code frontier} (whose listed ends tell a silent
+     * input from one held up with records on the brokers).
+     */
+    public static Topology build(OeeSettings settings, LiveFigures live, InputFrontier frontier) {
         Topology topology = new Topology();
         Map<String, String> deadLetterSinks = new LinkedHashMap<>();
         String[] decoders = new String[INPUTS.size()];
@@ -46,11 +55,12 @@ public final class OeeTopology {
             String deadLetterSink = "oee-dlq-" + topic.name();
             topology.addSource(source, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                     topic.name());
-            addDecoder(topology, topic, decoder, deadLetterSink, source);
+            addDecoder(topology, topic, decoder, deadLetterSink, source, frontier);
             deadLetterSinks.put(topic.name(), deadLetterSink);
             decoders[i] = decoder;
         }
-        topology.addProcessor(PROCESSOR, () -> new OeeProcessor(settings, live, OEE_SINK, ALERT_SINK, deadLetterSinks),
+        topology.addProcessor(PROCESSOR, () -> new OeeProcessor(settings, live, frontier, OEE_SINK, ALERT_SINK,
+                deadLetterSinks),
                 decoders);
         for (int i = 0; i < INPUTS.size(); i++) {
             topology.addSink(deadLetterSinks.get(INPUTS.get(i).name()), INPUTS.get(i).deadLetter().name(),
@@ -76,7 +86,8 @@ public final class OeeTopology {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void addDecoder(Topology topology, Topic<String, ?> topic, String name, String deadLetterSink,
-            String source) {
-        topology.addProcessor(name, () -> new DecodeProcessor(topic, STAGE, PROCESSOR, deadLetterSink), source);
+            String source, InputFrontier frontier) {
+        topology.addProcessor(name, () -> new DecodeProcessor(topic, STAGE, PROCESSOR, deadLetterSink, frontier),
+                source);
     }
 }

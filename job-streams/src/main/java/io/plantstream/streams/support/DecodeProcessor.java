@@ -4,23 +4,32 @@ import io.plantstream.events.Topic;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * First step after a source in a Processor API topology: decoded records go to {@code okChild},
  * undecodable ones to {@code deadLetterSink} with the reason; the stream keeps going either way.
+ * Every record it is given, decodable or not, is marked received on the input frontier.
  */
 public final class DecodeProcessor<V> implements Processor<byte[], byte[], String, Object> {
     private final Topic<String, V> topic;
     private final String stage;
     private final String okChild;
     private final String deadLetterSink;
+    private final InputFrontier frontier;
     private ProcessorContext<String, Object> context;
 
     public DecodeProcessor(Topic<String, V> topic, String stage, String okChild, String deadLetterSink) {
+        this(topic, stage, okChild, deadLetterSink, InputFrontier.unlisted());
+    }
+
+    public DecodeProcessor(Topic<String, V> topic, String stage, String okChild, String deadLetterSink,
+            InputFrontier frontier) {
         this.topic = topic;
         this.stage = stage;
         this.okChild = okChild;
         this.deadLetterSink = deadLetterSink;
+        this.frontier = frontier;
     }
 
     @Override
@@ -30,7 +39,9 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        Record<String, Object> result = Decoding.decode(topic, stage, record, context.recordMetadata().orElseThrow());
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        frontier.received(metadata.topic(), metadata.partition(), metadata.offset());
+        Record<String, Object> result = Decoding.decode(topic, stage, record, metadata);
         context.forward(result, result.value() instanceof DeadLetter ? deadLetterSink : okChild);
     }
 }

@@ -1,5 +1,7 @@
 package io.plantstream.streams.oee;
 
+import io.plantstream.streams.support.InputFrontier;
+
 import io.plantstream.events.EventMeta;
 import io.plantstream.events.JobCommand;
 import io.plantstream.events.MachineCounts;
@@ -40,6 +42,8 @@ final class OeeDriver implements AutoCloseable {
     final TestOutputTopic<String, io.plantstream.events.Alert> alerts;
     final TestOutputTopic<byte[], byte[]> stateDeadLetters;
     final TestOutputTopic<byte[], byte[]> countDeadLetters;
+    /** Where the stream stands in its inputs; a test lists the brokers' ends into it. */
+    final InputFrontier frontier = InputFrontier.unlisted();
     private int sequence;
     private boolean closed;
 
@@ -52,7 +56,7 @@ final class OeeDriver implements AutoCloseable {
         OeeSettings settings = new OeeSettings("job-streams", calendar(calendarResource), Map.of(), 1_000_000, TIMEOUT,
                 GRACE, Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(10), 0.6, Duration.ofMinutes(30),
                 inputWait);
-        driver = DriverTopics.start(OeeTopology.build(settings, live), "oee-test", wallClockStart);
+        driver = DriverTopics.start(OeeTopology.build(settings, live, frontier), "oee-test", wallClockStart);
         states = DriverTopics.input(driver, Topics.MACHINE_STATE);
         counts = DriverTopics.input(driver, Topics.MACHINE_COUNTS);
         commands = DriverTopics.input(driver, Topics.JOB_COMMANDS);

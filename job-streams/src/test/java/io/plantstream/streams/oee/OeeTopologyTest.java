@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.plantstream.events.Topics;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -214,6 +217,49 @@ class OeeTopologyTest {
             assertThat(shift.totalCount()).isZero();
             assertThat(shift.availability()).isEqualTo(1.0);
         }
+    }
+
+    @Test
+    void aCountTopicHeldUpWithRecordsOnTheBrokersHoldsWindowsBackBeyondTheInputWait() {
+        try (OeeDriver paced = new OeeDriver("/calendars/vorne.yaml", SHIFT_START, Duration.ofSeconds(30))) {
+            Instant cut = SHIFT_START.plus(Duration.ofHours(5));
+            playCountsBefore(paced, cut);
+            paced.driver.advanceWallClockTime(Duration.ofSeconds(90));
+            assertThat(paced.drainOee()).as("no final shift record while counts wait on the brokers")
+                    .noneMatch(r -> r.finalResult() && r.granularity() == OeeGranularity.SHIFT);
+
+            VorneSteps.steps().stream().filter(step -> step.isCount() && !step.time().isBefore(cut))
+                    .forEach(step -> paced.count(M, step.time(), step.produced(), step.rejected(), null));
+            paced.count(M, SHIFT_END.plus(Duration.ofMinutes(10)), 1, 0, null);
+            assertThat(finalShift(paced.drainOee()).totalCount()).isEqualTo(19_271);
+            assertThat(paced.countDeadLetters.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void aHeldUpInputStopsHoldingWindowsBackAfterTenInputWaits() {
+        try (OeeDriver paced = new OeeDriver("/calendars/vorne.yaml", SHIFT_START, Duration.ofSeconds(30))) {
+            playCountsBefore(paced, SHIFT_START.plus(Duration.ofHours(5)));
+            paced.driver.advanceWallClockTime(Duration.ofSeconds(299));
+            assertThat(paced.drainOee()).noneMatch(r -> r.finalResult() && r.granularity() == OeeGranularity.SHIFT);
+
+            paced.driver.advanceWallClockTime(Duration.ofSeconds(2));
+            assertThat(finalShift(paced.drainOee()).totalCount()).as("closed on the counts received")
+                    .isLessThan(19_271);
+        }
+    }
+
+    /** The Vorne shift's states and its counts before {@code cut}; the brokers hold more counts than that. */
+    private static void playCountsBefore(OeeDriver paced, Instant cut) {
+        VorneSteps.steps().stream().filter(step -> !step.isCount() || step.time().isBefore(cut)).forEach(step -> {
+            if (step.isCount()) {
+                paced.count(M, step.time(), step.produced(), step.rejected(), null);
+            } else {
+                paced.state(M, step.time(), step.state(), step.reason());
+            }
+        });
+        paced.heartbeats(M, MachineStatus.RUNNING, null, SHIFT_END, SHIFT_END.plus(Duration.ofMinutes(40)));
+        paced.frontier.endOffsets(Map.of(new TopicPartition(Topics.MACHINE_COUNTS.name(), 0), 1_000_000L));
     }
 
     @Test
