@@ -3,6 +3,7 @@ package io.plantstream.events.serde;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.plantstream.events.MachineTelemetry;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -21,11 +22,14 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectWriter writer;
+    /** The streaming writer of the one type that has one (telemetry), else null. */
+    private final TelemetryWriter telemetry;
 
     public JsonSerde(Class<T> type) {
         this.type = Objects.requireNonNull(type, "type");
         this.reader = EventJson.mapper().readerFor(type);
         this.writer = EventJson.mapper().writerFor(type);
+        this.telemetry = type == MachineTelemetry.class ? new TelemetryWriter(EventJson.mapper().getFactory()) : null;
     }
 
     public Class<T> type() {
@@ -36,6 +40,9 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     public byte[] serialize(String topic, T value) {
         if (value == null) {
             return null;
+        }
+        if (telemetry != null) {
+            return telemetry.write((MachineTelemetry) value);
         }
         try {
             return writer.writeValueAsBytes(value);
