@@ -3,7 +3,6 @@ package io.plantstream.events.serde;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.plantstream.events.MachineTelemetry;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -22,14 +21,14 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectWriter writer;
-    /** The streaming writer of the one type that has one (telemetry), else null. */
-    private final TelemetryWriter telemetry;
+    /** The streaming writer of the type (the events collectors write most), else null. */
+    private final StreamingWriter<T> streaming;
 
     public JsonSerde(Class<T> type) {
         this.type = Objects.requireNonNull(type, "type");
         this.reader = EventJson.mapper().readerFor(type);
         this.writer = EventJson.mapper().writerFor(type);
-        this.telemetry = type == MachineTelemetry.class ? new TelemetryWriter(EventJson.mapper().getFactory()) : null;
+        this.streaming = StreamingWriter.forType(type, EventJson.mapper().getFactory());
     }
 
     public Class<T> type() {
@@ -41,8 +40,8 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         if (value == null) {
             return null;
         }
-        if (telemetry != null) {
-            return telemetry.write((MachineTelemetry) value);
+        if (streaming != null) {
+            return streaming.write(value);
         }
         try {
             return writer.writeValueAsBytes(value);

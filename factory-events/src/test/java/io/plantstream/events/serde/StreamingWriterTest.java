@@ -3,44 +3,81 @@ package io.plantstream.events.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantstream.events.EventMeta;
+import io.plantstream.events.MachineCounts;
+import io.plantstream.events.MachineState;
+import io.plantstream.events.MachineStatus;
 import io.plantstream.events.MachineTelemetry;
+import io.plantstream.events.OeeRecord;
 import io.plantstream.events.SampleQuality;
 import io.plantstream.events.TagSample;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-class TelemetryWriterTest {
-    private static final TelemetryWriter WRITER = new TelemetryWriter(EventJson.mapper().getFactory());
+class StreamingWriterTest {
     private static final String ODD = "aZ09 \"\\/\b\f\n\r\t\u0000\u001f\u007f\u00e9\u00df\u20ac\u2028\ud83d\ude00";
 
     @Test
-    void writesTheBytesTheContractsMapperWrites() throws Exception {
-        SplittableRandom random = new SplittableRandom(11);
-        for (int i = 0; i < 5_000; i++) {
-            MachineTelemetry telemetry = randomTelemetry(random);
-            byte[] expected = EventJson.mapper().writerFor(MachineTelemetry.class).writeValueAsBytes(telemetry);
-            assertThat(WRITER.write(telemetry)).as(new String(expected, java.nio.charset.StandardCharsets.UTF_8))
-                    .isEqualTo(expected);
-        }
+    void telemetryIsWrittenAsTheContractsMapperWritesIt() throws Exception {
+        assertSameBytes(MachineTelemetry.class, StreamingWriterTest::randomTelemetry);
     }
 
     @Test
-    void theTelemetrySerdeWritesWithItAndReadsItBack() {
+    void countsAreWrittenAsTheContractsMapperWritesThem() throws Exception {
+        assertSameBytes(MachineCounts.class, random -> new MachineCounts(meta(random), "M" + random.nextInt(1000),
+                number(random), number(random), number(random), number(random), random.nextBoolean(),
+                random.nextInt(3) == 0 ? null : text(random)));
+    }
+
+    @Test
+    void statesAreWrittenAsTheContractsMapperWritesThem() throws Exception {
+        assertSameBytes(MachineState.class, random -> new MachineState(meta(random), "M" + random.nextInt(1000),
+                MachineStatus.values()[random.nextInt(MachineStatus.values().length)],
+                random.nextInt(3) == 0 ? null : text(random), random.nextInt(3) == 0 ? null : text(random)));
+    }
+
+    @Test
+    void otherEventsHaveNoStreamingWriter() {
+        assertThat(StreamingWriter.forType(OeeRecord.class, EventJson.mapper().getFactory())).isNull();
+    }
+
+    @Test
+    void theSerdeWritesWithItAndReadsItBack() {
         MachineTelemetry telemetry = randomTelemetry(new SplittableRandom(3));
         JsonSerde<MachineTelemetry> serde = new JsonSerde<>(MachineTelemetry.class);
         byte[] bytes = serde.serialize("machine.telemetry.v1", telemetry);
-        assertThat(bytes).isEqualTo(WRITER.write(telemetry));
+        assertThat(bytes).isEqualTo(StreamingWriter.forType(MachineTelemetry.class, EventJson.mapper().getFactory())
+                .write(telemetry));
         assertThat(serde.deserialize("machine.telemetry.v1", bytes)).isEqualTo(telemetry);
     }
 
-    private static MachineTelemetry randomTelemetry(SplittableRandom random) {
+    private static <T> void assertSameBytes(Class<T> type, Function<SplittableRandom, T> events) throws Exception {
+        StreamingWriter<T> writer = StreamingWriter.forType(type, EventJson.mapper().getFactory());
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 5_000; i++) {
+            T event = events.apply(random);
+            byte[] expected = EventJson.mapper().writerFor(type).writeValueAsBytes(event);
+            assertThat(writer.write(event)).as(new String(expected, StandardCharsets.UTF_8)).isEqualTo(expected);
+        }
+    }
+
+    private static long number(SplittableRandom random) {
+        return random.nextBoolean() ? random.nextInt(100) : random.nextLong(0, Long.MAX_VALUE);
+    }
+
+    private static EventMeta meta(SplittableRandom random) {
         Instant time = Instant.ofEpochSecond(random.nextLong(0, 8_000_000_000L),
                 random.nextBoolean() ? 0 : random.nextInt(1_000_000_000) / (int) Math.pow(10, random.nextInt(7)));
-        EventMeta meta = new EventMeta(random.nextBoolean() ? java.util.UUID.randomUUID().toString()
-                : "id-" + text(random), "collector-" + text(random), time, EventMeta.CURRENT_SCHEMA_VERSION);
+        return new EventMeta(random.nextBoolean() ? java.util.UUID.randomUUID().toString() : "id-" + text(random),
+                "collector-" + text(random), time, EventMeta.CURRENT_SCHEMA_VERSION);
+    }
+
+    private static MachineTelemetry randomTelemetry(SplittableRandom random) {
+        EventMeta meta = meta(random);
         List<TagSample> samples = new ArrayList<>();
         int count = 1 + random.nextInt(25);
         for (int i = 0; i < count; i++) {
