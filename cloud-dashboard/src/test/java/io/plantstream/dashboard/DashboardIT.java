@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,9 @@ class DashboardIT {
     private static final String VIEWER_PASSWORD = "viewer-" + UUID.randomUUID();
     private static final Instant NOW = Instant.now();
     private static final int HISTORY_DAYS = 35;
+    /** The seeding's sends, each checked once they are flushed. */
+    private static final List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> SENT =
+            new ArrayList<>();
 
     private static Path dir;
     private static DashboardServer dashboard;
@@ -262,7 +266,12 @@ class DashboardIT {
     }
 
     private static void seedTheCloud() throws Exception {
-        Map<String, Object> client = KAFKA.clientProperties();
+        Map<String, Object> client = new HashMap<>(KAFKA.clientProperties());
+        // One request in flight: a first batch refused while a fresh partition gets its leader is
+        // retried before the next is sent (with five, a later batch could land first and the retry
+        // then fail as out of sequence until it expired, the record lost).
+        client.put(org.apache.kafka.clients.producer.ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        SENT.clear();
         try (org.apache.kafka.clients.admin.Admin admin = KAFKA.admin()) {
             new io.plantstream.events.admin.TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(
                     Topics.eventTopics().stream().<Topic<?, ?>>map(t -> CloudTopics.siteCopy(SITE, t)).toList());
@@ -284,14 +293,17 @@ class DashboardIT {
             }
             send(producer, Topics.OEE, shift("M01", OeeGranularity.LIVE, NOW.minus(Duration.ofHours(1)), false));
             producer.flush();
+            for (java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> sent : SENT) {
+                sent.get(60, java.util.concurrent.TimeUnit.SECONDS); // a record not written fails the set-up here
+            }
         }
     }
 
     /** As the bridge delivers it: the edge record's key and value bytes on the site's copy of the topic. */
     private static <K, V> void send(KafkaProducer<byte[], byte[]> producer, Topic<K, V> topic, V value) {
         String name = CloudTopics.remote(SITE, topic);
-        producer.send(new ProducerRecord<>(name, topic.keySerde().serializer().serialize(name, topic.keyFor(value)),
-                topic.valueSerde().serializer().serialize(name, value)));
+        SENT.add(producer.send(new ProducerRecord<>(name, topic.keySerde().serializer().serialize(name, topic.keyFor(value)),
+                topic.valueSerde().serializer().serialize(name, value))));
     }
 
     private static JobState job(String order, String machine, JobStatus status, String article) {
