@@ -2,6 +2,7 @@ package io.plantstream.streams.app;
 
 import io.plantstream.config.Config;
 import io.plantstream.config.KafkaClientSettings;
+import io.plantstream.events.Topics;
 import io.plantstream.streams.calendar.CalendarLoader;
 import io.plantstream.streams.calendar.ShiftCalendar;
 import io.plantstream.streams.jobs.JobSettings;
@@ -40,11 +41,11 @@ public final class JobStreamsService implements AutoCloseable {
 
     private JobStreamsService(KafkaStreams oee, KafkaStreams jobs, KafkaStreams parameters, QueryServer queries,
             InputFrontier frontier) {
-        this.frontier = frontier;
         this.oee = oee;
         this.jobs = jobs;
         this.parameters = parameters;
         this.queries = queries;
+        this.frontier = frontier;
     }
 
     public static JobStreamsService start(Config config) {
@@ -55,8 +56,7 @@ public final class JobStreamsService implements AutoCloseable {
         QueryServer queries = QueryServer.create(config.get(JobStreamsConfig.HTTP_PORT),
                 config.get(JobStreamsConfig.HTTP_HOST), config.get(JobStreamsConfig.HTTP_TOKEN), oeeSettings, live);
         String endpoint = config.get(JobStreamsConfig.HTTP_HOST) + ":" + queries.port();
-        InputFrontier frontier = InputFrontier.listing(client,
-                List.of(io.plantstream.events.Topics.MACHINE_STATE, io.plantstream.events.Topics.MACHINE_COUNTS),
+        InputFrontier frontier = InputFrontier.listing(client, List.of(Topics.MACHINE_STATE, Topics.MACHINE_COUNTS),
                 FRONTIER_INTERVAL);
         KafkaStreams oee = new KafkaStreams(OeeTopology.build(oeeSettings, live, frontier),
                 properties(config, client, "oee", endpoint));

@@ -75,7 +75,8 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
     private long lastRecordWallMs;
     /** When records came again after a spell without any (longer than the input wait). */
     private long resumedWallMs;
-    private int partition;
+    /** This task's partition of each paced input. */
+    private final Map<String, TopicPartition> pacedPartitions = new java.util.HashMap<>();
 
     /**
      * @param deadLetterSinks sink name per source topic, for events that cannot be used
@@ -102,8 +103,11 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
         heldUp.clear();
         lastRecordWallMs = 0;
         resumedWallMs = 0;
-        partition = context.taskId().partition();
-        PACED.forEach(input -> frontier.forget(new TopicPartition(input, partition)));
+        for (String input : PACED) {
+            TopicPartition partition = new TopicPartition(input, context.taskId().partition());
+            pacedPartitions.put(input, partition);
+            frontier.received(partition).forget();
+        }
         Duration tick = settings.liveEmitInterval().isZero() ? Duration.ofSeconds(1) : settings.liveEmitInterval();
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
@@ -259,7 +263,7 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
         }
         inputSeenWallMs.put(input, wallClockMs);
         if (heldUp.remove(input)) {
-            LOG.info("{}-{} delivers again", input, partition);
+            LOG.info("{} delivers again", pacedPartitions.get(input));
         }
     }
 
@@ -294,19 +298,20 @@ public final class OeeProcessor implements Processor<String, Decoded<?>, Object,
 
     /** A silent input with records on the brokers its task has not received, for up to {@link #HELD_UP_WAITS} waits. */
     private boolean heldUp(String input, long silentMs, long wait) {
-        if (!frontier.pending(new TopicPartition(input, partition))) {
+        TopicPartition partition = pacedPartitions.get(input);
+        if (!frontier.pending(partition)) {
             return false;
         }
         if (silentMs < HELD_UP_WAITS * wait) {
             if (heldUp.add(input)) {
-                LOG.info("{}-{} has delivered nothing for {} s but the brokers hold more of it: windows wait for it",
-                        input, partition, silentMs / 1000);
+                LOG.info("{} has delivered nothing for {} s but the brokers hold more of it: windows wait for it",
+                        partition, silentMs / 1000);
             }
             return true;
         }
         if (heldUp.remove(input)) {
-            LOG.warn("{}-{} has delivered nothing for {} s with records on the brokers: windows close without them",
-                    input, partition, silentMs / 1000);
+            LOG.warn("{} has delivered nothing for {} s with records on the brokers: windows close without them",
+                    partition, silentMs / 1000);
         }
         return false;
     }

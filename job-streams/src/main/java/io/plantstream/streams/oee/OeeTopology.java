@@ -59,9 +59,8 @@ public final class OeeTopology {
             deadLetterSinks.put(topic.name(), deadLetterSink);
             decoders[i] = decoder;
         }
-        topology.addProcessor(PROCESSOR, () -> new OeeProcessor(settings, live, frontier, OEE_SINK, ALERT_SINK,
-                deadLetterSinks),
-                decoders);
+        topology.addProcessor(PROCESSOR,
+                () -> new OeeProcessor(settings, live, frontier, OEE_SINK, ALERT_SINK, deadLetterSinks), decoders);
         for (int i = 0; i < INPUTS.size(); i++) {
             topology.addSink(deadLetterSinks.get(INPUTS.get(i).name()), INPUTS.get(i).deadLetter().name(),
                     Serdes.String().serializer(), DeadLetterSupport.VALUE_SERDE.serializer(), decoders[i], PROCESSOR);

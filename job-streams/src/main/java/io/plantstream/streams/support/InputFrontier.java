@@ -26,8 +26,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class InputFrontier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InputFrontier.class);
+    /** How long one listing may take before it counts as failed. */
+    private static final Duration LISTING_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Map<TopicPartition, Long> received = new ConcurrentHashMap<>();
+    /**
+     * What a task received of one partition: the next offset after its last record, or -1. The
+     * task's thread writes it with every record, so it is looked up once per task, not per record.
+     */
+    public static final class Received {
+        private volatile long next = -1;
+
+        /** The task was given the record at {@code offset}. */
+        public void record(long offset) {
+            next = offset + 1;
+        }
+
+        /** A task (re)starts on the partition: what an earlier owner received no longer tells anything. */
+        public void forget() {
+            next = -1;
+        }
+    }
+
+    private final Map<TopicPartition, Received> received = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
     private final ScheduledExecutorService lister;
     private final Admin admin;
@@ -57,16 +77,16 @@ public final class InputFrontier implements AutoCloseable {
                 latest.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
             }
         }
-        frontier.lister.scheduleWithFixedDelay(() -> frontier.list(latest, interval), 0, interval.toMillis(),
+        frontier.lister.scheduleWithFixedDelay(() -> frontier.list(latest), 0, interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return frontier;
     }
 
-    private void list(Map<TopicPartition, OffsetSpec> latest, Duration timeout) {
+    private void list(Map<TopicPartition, OffsetSpec> latest) {
         try {
             Map<TopicPartition, Long> listed = new HashMap<>();
             admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                    .get(Math.max(1000, timeout.toMillis() * 5), TimeUnit.MILLISECONDS)
+                    .get(LISTING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .forEach((partition, info) -> listed.put(partition, info.offset()));
             endOffsets(listed);
             if (listingFailed) {
@@ -89,21 +109,16 @@ public final class InputFrontier implements AutoCloseable {
         listed.forEach((partition, end) -> ends.merge(partition, end, Math::max));
     }
 
-    /** A task received the record at {@code offset}. */
-    public void received(String topic, int partition, long offset) {
-        received.merge(new TopicPartition(topic, partition), offset + 1, Math::max);
-    }
-
-    /** A task (re)starts on the partition: what an earlier owner received no longer tells anything. */
-    public void forget(TopicPartition partition) {
-        received.remove(partition);
+    /** What the task owning {@code partition} received of it. */
+    public Received received(TopicPartition partition) {
+        return received.computeIfAbsent(partition, p -> new Received());
     }
 
     /** Whether the brokers hold records of the partition its task has not received; false when unknown. */
     public boolean pending(TopicPartition partition) {
-        Long next = received.get(partition);
+        long next = received(partition).next;
         Long end = ends.get(partition);
-        return next != null && end != null && end > next;
+        return next >= 0 && end != null && end > next;
     }
 
     @Override

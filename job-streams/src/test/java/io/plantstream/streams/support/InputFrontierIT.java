@@ -41,15 +41,15 @@ class InputFrontierIT {
             }
             assertThat(frontier.pending(counts)).as("nothing received yet: unknown, not pending").isFalse();
 
-            frontier.received(counts.topic(), counts.partition(), 1);
+            frontier.received(counts).record(1);
             await("the listed end (5) past the next offset received (2)").atMost(Duration.ofSeconds(30))
                     .until(() -> frontier.pending(counts));
-            frontier.received(counts.topic(), counts.partition(), 4);
+            frontier.received(counts).record(4);
             assertThat(frontier.pending(counts)).as("every record received").isFalse();
 
             producer.send(new ProducerRecord<>(counts.topic(), counts.partition(), "M01", "count 5")).get();
             await("a record written after it").atMost(Duration.ofSeconds(30)).until(() -> frontier.pending(counts));
-            frontier.forget(counts);
+            frontier.received(counts).forget();
             assertThat(frontier.pending(counts)).as("forgotten: unknown again").isFalse();
         }
     }
