@@ -111,6 +111,16 @@ public final class AdapterBench {
                     json.append(String.format(Locale.ROOT, ",\"%s_raw_%s_per_s\":%.0f,\"%s_collector_%s_per_s\":%.0f,"
                             + "\"%s_ratio\":%.2f,\"%s_events_per_s\":%.0f", r.protocol, r.unit, r.raw, r.protocol, r.unit,
                             r.collector, r.protocol, r.collector / r.raw, r.protocol, r.events));
+                    if (!r.roundRatios.isEmpty()) {
+                        List<Double> sorted = r.roundRatios.stream().sorted().toList();
+                        double median = sorted.get(sorted.size() / 2);
+                        System.out.printf(Locale.ROOT, "%s: collector / raw per round: lowest %.0f %%, median %.0f %%, "
+                                + "highest %.0f %% (%d rounds)%n", r.protocol, 100 * sorted.get(0), 100 * median,
+                                100 * sorted.get(sorted.size() - 1), sorted.size());
+                        json.append(String.format(Locale.ROOT, ",\"%s_round_ratio_min\":%.2f,\"%s_round_ratio_median\":%.2f,"
+                                + "\"%s_round_ratio_max\":%.2f", r.protocol, sorted.get(0), r.protocol, median, r.protocol,
+                                sorted.get(sorted.size() - 1)));
+                    }
                 }
                 json.append(",\"cores\":").append(Runtime.getRuntime().availableProcessors()).append('}');
                 System.out.println(json);
@@ -122,18 +132,30 @@ public final class AdapterBench {
         }
     }
 
-    /** One adapter's figures: {@code unit} per second raw and through the collector, events per second into the journal. */
-    record Result(String protocol, String what, String unit, double raw, double collector, double events) {
+    /**
+     * One adapter's figures: {@code unit} per second raw and through the collector, events per
+     * second into the journal, and the collector's rate over the raw rate in each alternating
+     * round (none where the two loops ran once each).
+     */
+    record Result(String protocol, String what, String unit, double raw, double collector, double events,
+            List<Double> roundRatios) {
+        Result(String protocol, String what, String unit, double raw, double collector, double events) {
+            this(protocol, what, unit, raw, collector, events, List.of());
+        }
     }
 
     /**
      * The raw loop and the collector's loop, each on a connection of its own to the same server,
      * measured in alternating rounds (raw, collector, raw, ...) so that both see the same
-     * conditions on this machine; each rate is its reads over its own time.
+     * conditions on this machine; each rate is its reads over its own time. Short rounds, many
+     * of them: the rate of a loop that waits on its peer drifts within seconds on two cores. The
+     * CPU each thread of this process spent per read in either loop is printed, grouped by
+     * thread name, so that what the collector adds can be told apart (its own loop, the journal's
+     * forwarder and producer, the broker, the peer).
      */
     private static Result measure(String protocol, MachineDefinition machine, EmbeddedKafkaCluster kafka, Path dir,
             int seconds, int warmup) throws Exception {
-        int rounds = 3;
+        int rounds = Math.max(3, seconds);
         try (PlcConnection connection = PlcDriverManager.getDefault().getConnectionManager()
                 .getConnection(machine.connection().get("url"));
                 StoreAndForward journal = new StoreAndForward(dir.resolve("journal-" + protocol), 512L * 1024 * 1024,
@@ -143,11 +165,17 @@ public final class AdapterBench {
             PlcReadRequest request = builder.build();
             Step raw = () -> request.execute().get(5, TimeUnit.SECONDS);
             SignalProcessor processor = new SignalProcessor(machine, journal);
+            long[] split = new long[3]; // nanoseconds in the adapter's poll, in the processing; steps
             Step collector = () -> {
+                long polling = System.nanoTime();
                 MachineAdapter.Batch batch = adapter.poll();
+                long processing = System.nanoTime();
                 for (RawSample sample : batch.samples()) {
                     processor.accept(sample);
                 }
+                split[0] += processing - polling;
+                split[1] += System.nanoTime() - processing;
+                split[2]++;
                 adapter.processed();
                 return null;
             };
@@ -156,16 +184,69 @@ public final class AdapterBench {
             count(collector, warmup, new long[2]);
             long[] rawRun = new long[2];
             long[] collectorRun = new long[2];
+            Map<String, Long> rawCpu = new HashMap<>();
+            Map<String, Long> collectorCpu = new HashMap<>();
+            List<Double> ratios = new ArrayList<>();
             long before = journal.appended();
             for (int round = 0; round < rounds; round++) {
-                count(raw, seconds / (double) rounds, rawRun);
-                count(collector, seconds / (double) rounds, collectorRun);
+                long[] rawRound = new long[2];
+                long[] collectorRound = new long[2];
+                Map<String, Long> start = threadCpu();
+                count(raw, seconds / (double) rounds, rawRound);
+                Map<String, Long> middle = threadCpu();
+                count(collector, seconds / (double) rounds, collectorRound);
+                Map<String, Long> end = threadCpu();
+                addDifference(rawCpu, start, middle);
+                addDifference(collectorCpu, middle, end);
+                ratios.add((collectorRound[0] / (double) collectorRound[1]) / (rawRound[0] / (double) rawRound[1]));
+                for (int i = 0; i < 2; i++) {
+                    rawRun[i] += rawRound[i];
+                    collectorRun[i] += collectorRound[i];
+                }
             }
+            System.out.printf(Locale.ROOT, "%s: the collector's loop took %.1f µs per read in the adapter's poll and %.1f µs "
+                    + "in processing and journal; the raw loop %.1f µs per read%n", protocol, split[0] / 1e3 / split[2],
+                    split[1] / 1e3 / split[2], rawRun[1] / 1e3 / rawRun[0]);
+            printCpu(protocol, rawCpu, rawRun[0], collectorCpu, collectorRun[0]);
             double collectorSeconds = collectorRun[1] / 1e9;
             return new Result(protocol, "20 tags per read, raw PLC4X read loop, " + rounds + " alternating rounds",
                     "reads", rawRun[0] / (rawRun[1] / 1e9), collectorRun[0] / collectorSeconds,
-                    (journal.appended() - before) / collectorSeconds);
+                    (journal.appended() - before) / collectorSeconds, ratios);
         }
+    }
+
+    /** CPU time used so far by this process's threads, summed by name with the digits taken out. */
+    private static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new HashMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+            if (nanos > 0) {
+                cpu.merge(info.getThreadName().replaceAll("[0-9]+", "#"), nanos, Long::sum);
+            }
+        }
+        return cpu;
+    }
+
+    private static void addDifference(Map<String, Long> total, Map<String, Long> from, Map<String, Long> to) {
+        to.forEach((name, nanos) -> total.merge(name, Math.max(0, nanos - from.getOrDefault(name, 0L)), Long::sum));
+    }
+
+    /** The thread groups that spent at least a microsecond per read in either loop, the most first. */
+    private static void printCpu(String protocol, Map<String, Long> raw, long rawReads, Map<String, Long> collector,
+            long collectorReads) {
+        StringBuilder line = new StringBuilder(protocol).append(": CPU µs per read by thread, raw loop / collector loop:");
+        java.util.Set<String> names = new java.util.HashSet<>(raw.keySet());
+        names.addAll(collector.keySet());
+        names.stream()
+                .map(name -> Map.entry(name, new double[] {raw.getOrDefault(name, 0L) / 1e3 / Math.max(1, rawReads),
+                        collector.getOrDefault(name, 0L) / 1e3 / Math.max(1, collectorReads)}))
+                .filter(e -> e.getValue()[0] >= 1 || e.getValue()[1] >= 1)
+                .sorted((a, b) -> Double.compare(Math.max(b.getValue()[0], b.getValue()[1]),
+                        Math.max(a.getValue()[0], a.getValue()[1])))
+                .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.1f / %.1f;", e.getKey(), e.getValue()[0],
+                        e.getValue()[1])));
+        System.out.println(line);
     }
 
     /** Runs {@code step} for {@code seconds}, adding the steps to {@code run[0]} and the nanoseconds to {@code run[1]}. */

@@ -22,9 +22,9 @@ public record EventMeta(String eventId, String source, Instant eventTime, int sc
         }
     }
 
-    /** A new event identity with a random id. */
+    /** A new event identity with a new id (time-ordered, see {@link EventIds}). */
     public static EventMeta of(String source, Instant eventTime) {
-        return new EventMeta(UUID.randomUUID().toString(), source, eventTime, CURRENT_SCHEMA_VERSION);
+        return new EventMeta(EventIds.next(), source, eventTime, CURRENT_SCHEMA_VERSION);
     }
 
     /** An identity with an id derived from the content, so a replay produces the same id. */
