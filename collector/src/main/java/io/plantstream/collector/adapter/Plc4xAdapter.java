@@ -64,6 +64,7 @@ public final class Plc4xAdapter implements MachineAdapter {
     private static final int MAX_PER_POLL = 10_000;
 
     private final MachineDefinition machine;
+    private final OpcUaSecurity security;
     private final String url;
     private final Duration timeout;
     private final List<TagSpec> tags;
@@ -91,7 +92,16 @@ public final class Plc4xAdapter implements MachineAdapter {
     }
 
     public Plc4xAdapter(MachineDefinition machine) {
+        this(machine, null);
+    }
+
+    /**
+     * @param security how to connect to a secured OPC UA server (the adapter closes it), or null
+     *        for a connection without security
+     */
+    public Plc4xAdapter(MachineDefinition machine, OpcUaSecurity security) {
         this.machine = machine;
+        this.security = security;
         this.url = machine.connection().get("url");
         this.timeout = Durations.parse(machine.connection().getOrDefault("timeout", "5s"));
         this.tags = machine.allTags();
@@ -212,10 +222,16 @@ public final class Plc4xAdapter implements MachineAdapter {
 
     @Override
     public Map<String, Object> describe() { // not synchronized: a poll may hold the lock while it connects
-        if (!subscribe) {
-            return Map.of("mode", "poll");
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("mode", subscribe ? "subscription" : "poll");
+        if (subscribe) {
+            description.put("subscribedTags", subscribedTags);
+            description.put("reports", notifications());
         }
-        return Map.of("mode", "subscription", "subscribedTags", subscribedTags, "reports", notifications());
+        if (machine.kind() == io.plantstream.collector.definition.MachineKind.OPCUA) {
+            description.put("security", security == null ? "None" : security.describe());
+        }
+        return description;
     }
 
     /**
@@ -336,7 +352,7 @@ public final class Plc4xAdapter implements MachineAdapter {
             builder.addTagAddress(tag.name(), tag.address());
         }
         request = builder.build();
-        LOG.info("{}: connected to {}", machine.id(), url);
+        LOG.info("{}: connected to {}{}", machine.id(), url, security == null ? "" : " (" + security.describe() + ")");
         if (subscribe) {
             try {
                 subscription = open();
@@ -351,6 +367,13 @@ public final class Plc4xAdapter implements MachineAdapter {
     private PlcConnection open() throws Exception {
         CompletableFuture<PlcConnection> opening = CompletableFuture.supplyAsync(() -> {
             try {
+                if (security != null) {
+                    return security.authentication() == null
+                            ? PlcDriverManager.getDefault().getConnectionManager().getConnection(
+                                    security.connectionUrl(url))
+                            : PlcDriverManager.getDefault().getConnectionManager().getConnection(
+                                    security.connectionUrl(url), security.authentication());
+                }
                 return PlcDriverManager.getDefault().getConnectionManager().getConnection(url);
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
@@ -360,9 +383,15 @@ public final class Plc4xAdapter implements MachineAdapter {
             return opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             opening.thenAccept(Plc4xAdapter::closeQuietly);
-            throw new TimeoutException("no connection to " + url + " within " + timeout);
+            throw new TimeoutException("no connection to " + url + (security == null ? "" : " (" + security.describe()
+                    + ")") + " within " + timeout);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot connect to " + url + ": " + e.getCause().getMessage(), e.getCause());
+            String reason = String.valueOf(e.getCause().getMessage());
+            if (security != null) { // PLC4X may quote its connection string, which holds the key store's password
+                throw new IllegalStateException("cannot connect to " + url + " (" + security.describe() + "): "
+                        + security.redact(reason));
+            }
+            throw new IllegalStateException("cannot connect to " + url + ": " + reason, e.getCause());
         }
     }
 
@@ -397,5 +426,8 @@ public final class Plc4xAdapter implements MachineAdapter {
     public void close() {
         disconnect();
         connector.shutdown();
+        if (security != null) {
+            security.close();
+        }
     }
 }

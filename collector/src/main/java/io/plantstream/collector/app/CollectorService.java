@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.plantstream.collector.adapter.FileAdapter;
 import io.plantstream.collector.adapter.MachineAdapter;
 import io.plantstream.collector.adapter.MqttAdapter;
+import io.plantstream.collector.adapter.OpcUaSecurity;
 import io.plantstream.collector.adapter.Plc4xAdapter;
 import io.plantstream.collector.adapter.SimulatedAdapter;
 import io.plantstream.collector.adapter.SqlAdapter;
@@ -84,7 +85,8 @@ public final class CollectorService implements AutoCloseable {
         }
         Map<String, Object> kafka = KafkaClientSettings.clientProperties(config);
         StoreAndForward journal = new StoreAndForward(stateDir.resolve("journal"),
-                config.get(CollectorConfig.JOURNAL_MB) * 1024L * 1024L, kafka);
+                config.get(CollectorConfig.JOURNAL_MB) * 1024L * 1024L, kafka,
+                java.time.Duration.ofMillis(config.get(CollectorConfig.JOURNAL_LINGER_MS)));
         CounterStore counters = new CounterStore(stateDir);
         java.util.Set<String> strangers = new java.util.HashSet<>();
         machines.stream().map(MachineDefinition::id).filter(id -> !counters.has(id)).forEach(strangers::add);
@@ -164,27 +166,33 @@ public final class CollectorService implements AutoCloseable {
             case SQL -> new SqlAdapter(machine, password(machine), stateDir, config.get(CollectorConfig.ZONE));
             case FILE -> new FileAdapter(machine, config.get(CollectorConfig.ZONE));
             case SIMULATED -> new SimulatedAdapter(machine);
-            case S7, MODBUS, OPCUA -> new Plc4xAdapter(machine);
+            case S7, MODBUS -> new Plc4xAdapter(machine);
+            case OPCUA -> new Plc4xAdapter(machine, OpcUaSecurity.of(machine, name -> secret(machine, name)));
             case MQTT -> new MqttAdapter(machine, machine.connection().containsKey("user") ? password(machine) : "");
             default -> throw new IllegalStateException("unsupported kind " + machine.kind());
         };
     }
 
     private static String password(MachineDefinition machine) {
-        String file = machine.connection().get("passwordFile");
+        return secret(machine, "password");
+    }
+
+    /** A secret of a machine's connection: from the file {@code <name>File} or the variable {@code <name>Env}. */
+    private static String secret(MachineDefinition machine, String name) {
+        String file = machine.connection().get(name + "File");
         if (file != null) {
             try {
                 return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
-                throw new ConfigException("machine definitions", List.of(machine.where() + ": cannot read passwordFile "
-                        + file + ": " + e.getMessage()));
+                throw new ConfigException("machine definitions", List.of(machine.where() + ": cannot read " + name
+                        + "File " + file + ": " + e.getMessage()));
             }
         }
-        String variable = machine.connection().get("passwordEnv");
+        String variable = machine.connection().get(name + "Env");
         String value = variable == null ? null : System.getenv(variable);
         if (value == null) {
             throw new ConfigException("machine definitions", List.of(machine.where()
-                    + ": environment variable " + variable + " (passwordEnv) is not set"));
+                    + ": environment variable " + variable + " (" + name + "Env) is not set"));
         }
         return value;
     }

@@ -180,4 +180,37 @@ class DefinitionLoaderTest {
                 .hasMessageContaining("m.yaml:7 (telemetry[2].spec.below): unknown key 'below'")
                 .hasMessageContaining("m.yaml:8 (telemetry[3].control): limits are {lower: ..., upper: ...} or learn");
     }
+
+    @Test
+    void anOpcUaMachinesSecurityIsCheckedBeforeAnythingConnects() {
+        String head = "id: M20\nkind: opcua\npoll: 1s\ntags: {running: \"ns=2;s=M20/running\", partCounter: "
+                + "\"ns=2;s=M20/good\"}\nconnection:\n  url: \"opcua:tcp://10.0.3.20:4840\"\n";
+        assertThat(DefinitionLoader.parse("ok.yaml", head + "  securityPolicy: Basic256Sha256\n  keyStoreFile: c.p12\n"
+                + "  keyStorePasswordEnv: KS\n  serverCertificateFile: s.der\n  user: op\n  passwordFile: op.pw\n"))
+                .singleElement().satisfies(m -> assertThat(m.connection()).containsEntry("securityPolicy", "Basic256Sha256"));
+        assertThatThrownBy(() -> DefinitionLoader.parse("a.yaml", head + "  securityPolicy: Basic256Sha256\n"
+                + "  user: op\n"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(4).anySatisfy(p -> assertThat(p)
+                        .contains("keyStoreFile").contains("required with securityPolicy Basic256Sha256"))
+                        .anySatisfy(p -> assertThat(p).contains("serverCertificateFile"))
+                        .anySatisfy(p -> assertThat(p).contains("keyStorePasswordFile or keyStorePasswordEnv"))
+                        .anySatisfy(p -> assertThat(p).contains("passwordFile or passwordEnv is required with user")));
+        assertThatThrownBy(() -> DefinitionLoader.parse("b.yaml", head + "  user: op\n  passwordFile: op.pw\n"
+                + "  keyStoreFile: c.p12\n"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(2)
+                        .anySatisfy(p -> assertThat(p).contains("b.yaml").contains("a password is sent only over a "
+                                + "secured connection"))
+                        .anySatisfy(p -> assertThat(p).contains("keyStoreFile").contains("needs a securityPolicy")));
+        assertThatThrownBy(() -> DefinitionLoader.parse("c.yaml", head + "  securityPolicy: Basic256\n"))
+                .hasMessageContaining("Basic256 is deprecated (SHA-1)");
+        assertThatThrownBy(() -> DefinitionLoader.parse("d.yaml", head + "  securityPolicy: Basic256Sha256\n"
+                + "  messageSecurity: ENCRYPT\n  keyStoreFile: c.p12\n  keyStorePasswordEnv: KS\n"
+                + "  serverCertificateFile: s.der\n"))
+                .hasMessageContaining("'ENCRYPT' is not SIGN or SIGN_ENCRYPT");
+        assertThatThrownBy(() -> DefinitionLoader.parse("e.yaml", head.replace("4840\"",
+                "4840?security-policy=Basic256Sha256&key-store-password=secret\"")))
+                .hasMessageContaining("not as url parameters");
+    }
 }
