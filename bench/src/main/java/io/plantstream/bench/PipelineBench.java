@@ -1,5 +1,6 @@
 package io.plantstream.bench;
 
+import io.plantstream.collector.publish.StoreAndForward;
 import io.plantstream.config.ConfigSource;
 import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
@@ -35,8 +36,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * processes them. After a warm-up, over a window: machine events written per second, machine
  * events job-streams committed per second (the sustained pipeline rate) and the lag left. Then,
  * on the same broker, Kafka's own producer performance tool writes records of the pipeline's
- * mean record size with the collector's producer settings (acks=all, idempotence, lz4, linger
- * 10 ms): the ceiling. Prints both and their ratio.
+ * mean record size with the collector's producer settings (acks=all, idempotence, lz4, the
+ * journal's linger of {@link StoreAndForward#DEFAULT_LINGER}): the ceiling. Prints both and their ratio.
  *
  * <p>Arguments: {@code --machines=N} (200), {@code --poll=ms} (20), {@code --tags=T} (4),
  * {@code --warmup=S} (20), {@code --seconds=S} (30), {@code --ceiling-records=N} (2000000).
@@ -106,8 +107,9 @@ public final class PipelineBench {
                     + "%.0f/s processed by job-streams, %d behind at the start of the window and %d at its end; "
                     + "mean record %d bytes%n", machines, poll, written, processed, lagBefore, lag, recordSize);
             System.out.printf(Locale.ROOT, "producer ceiling (ProducerPerformance, %d-byte records, acks=all, idempotent, "
-                    + "lz4, linger 10 ms, same broker): %.0f records/s; the pipeline sustained %.0f events/s, %.1f %% of it%n",
-                    recordSize, ceiling, sustained, sustained / ceiling * 100);
+                    + "lz4, linger %d ms, same broker): %.0f records/s; the pipeline sustained %.0f events/s, %.1f %% of "
+                    + "it%n", recordSize, StoreAndForward.DEFAULT_LINGER.toMillis(), ceiling, sustained,
+                    sustained / ceiling * 100);
             System.out.printf(Locale.ROOT, "{\"benchmark\":\"pipeline\",\"machines\":%d,\"pollMs\":%d,\"seconds\":%d,"
                     + "\"writtenPerSecond\":%.0f,\"processedPerSecond\":%.0f,\"sustainedPerSecond\":%.0f,"
                     + "\"lagBefore\":%d,\"lagAtEnd\":%d,\"recordBytes\":%d,\"ceilingPerSecond\":%.0f,\"ratio\":%.3f,"
@@ -188,7 +190,7 @@ public final class PipelineBench {
                 "org.apache.kafka.tools.ProducerPerformance", "--topic", "bench.ceiling",
                 "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
                 "--throughput", "-1", "--producer-props", "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all",
-                "enable.idempotence=true", "compression.type=lz4", "linger.ms=10")
+                "enable.idempotence=true", "compression.type=lz4", "linger.ms=" + StoreAndForward.DEFAULT_LINGER.toMillis())
                 .redirectErrorStream(true).start();
         String output = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         tool.waitFor(10, TimeUnit.MINUTES);

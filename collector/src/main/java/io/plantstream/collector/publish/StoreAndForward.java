@@ -43,7 +43,13 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreAndForward.class);
     private static final long SEGMENT_BYTES = 16L * 1024 * 1024;
     private static final int MAX_IN_FLIGHT = 20_000;
-    private static final long GATHER_MILLIS = 5;
+    /**
+     * How long the forwarder, woken by a first event, lets others gather before it hands them to
+     * the producer (which gathers them further for its linger time): one wake-up per gathering
+     * instead of one per event. Measured: 2-3 µs of forwarder CPU per event at 20 ms, 4-14 µs at
+     * 5 ms, 7-8 µs when woken for every event.
+     */
+    private static final long GATHER_MILLIS = 20;
     /**
      * The producer's default gathering time. Measured against an in-JVM broker on two cores:
      * at 10 ms every event cost the broker 16-20 µs and the producer 7-11 µs of CPU, at 100 ms

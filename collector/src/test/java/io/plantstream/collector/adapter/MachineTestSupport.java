@@ -110,4 +110,24 @@ final class MachineTestSupport {
         }
         return reasons;
     }
+
+    /** The collector's health page, as served. */
+    static String healthPage(CollectorService collector) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + collector.healthPort() + "/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** One machine's entry on the collector's health page. */
+    static com.fasterxml.jackson.databind.JsonNode machineHealth(CollectorService collector, String machine)
+            throws Exception {
+        com.fasterxml.jackson.databind.JsonNode health = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(healthPage(collector));
+        for (com.fasterxml.jackson.databind.JsonNode node : health.get("machines")) {
+            if (node.get("id").asText().equals(machine)) {
+                return node;
+            }
+        }
+        throw new AssertionError(machine + " is not on the health page: " + health);
+    }
 }

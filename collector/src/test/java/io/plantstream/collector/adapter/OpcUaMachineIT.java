@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plantstream.collector.app.CollectorService;
 import io.plantstream.events.FactoryEvent;
 import io.plantstream.events.MachineCounts;
@@ -15,10 +14,6 @@ import io.plantstream.events.Topic;
 import io.plantstream.events.Topics;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
 import io.plantstream.testkit.opcua.OpcUaTestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,12 +101,12 @@ class OpcUaMachineIT {
             int expected = good - 300;
             await().atMost(Duration.ofSeconds(30)).until(() -> produced("M13"), n -> n == expected);
         }
-        JsonNode m13 = machineHealth("M13");
+        JsonNode m13 = MachineTestSupport.machineHealth(collector, "M13");
         assertThat(m13.get("mode").asText()).isEqualTo("subscription");
         assertThat(m13.get("subscribedTags").asInt()).isEqualTo(5);
         assertThat(m13.get("reports").asLong()).as("every change reported by the server").isGreaterThanOrEqualTo(9);
         assertThat(m13.get("failedReads").asLong()).as("checks of a live server never failed").isZero();
-        assertThat(machineHealth("M12").get("mode").asText()).isEqualTo("poll");
+        assertThat(MachineTestSupport.machineHealth(collector, "M12").get("mode").asText()).isEqualTo("poll");
     }
 
     @Test
@@ -128,7 +123,8 @@ class OpcUaMachineIT {
         assertThat(states.get(states.size() - 1).state()).isEqualTo(MachineStatus.RUNNING);
         plc.set("good", ((Number) plc.get("good")).intValue() + 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> produced("M13") == before + 5);
-        assertThat(machineHealth("M13").get("failedReads").asLong()).as("the lost server was noticed").isPositive();
+        assertThat(MachineTestSupport.machineHealth(collector, "M13").get("failedReads").asLong())
+                .as("the lost server was noticed").isPositive();
     }
 
     private static long produced(String machine) {
@@ -148,17 +144,5 @@ class OpcUaMachineIT {
             return telemetry.machineId();
         }
         return null;
-    }
-
-    private static JsonNode machineHealth(String machine) throws Exception {
-        JsonNode health = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + collector.healthPort() + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        for (JsonNode node : health.get("machines")) {
-            if (node.get("id").asText().equals(machine)) {
-                return node;
-            }
-        }
-        throw new AssertionError(machine + " is not on the health page: " + health);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plantstream.collector.app.CollectorService;
 import io.plantstream.collector.definition.DefinitionLoader;
 import io.plantstream.collector.definition.MachineDefinition;
@@ -17,10 +16,6 @@ import io.plantstream.events.Topics;
 import io.plantstream.testkit.junit.KafkaClusterExtension;
 import io.plantstream.testkit.opcua.OpcUaTestServer;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -94,7 +89,7 @@ class OpcUaSecuredMachineIT {
         assertThat(MachineTestSupport.read(KAFKA, Topics.MACHINE_STATE).stream()
                 .filter(s -> s.machineId().equals("M14")).findFirst().map(MachineState::state))
                 .contains(MachineStatus.RUNNING);
-        JsonNode m14 = machineHealth("M14");
+        JsonNode m14 = MachineTestSupport.machineHealth(collector, "M14");
         assertThat(m14.get("mode").asText()).isEqualTo("subscription");
         assertThat(m14.get("security").asText()).startsWith("Basic256Sha256 SIGN_ENCRYPT, trusting ")
                 .endsWith(", as operator");
@@ -103,12 +98,12 @@ class OpcUaSecuredMachineIT {
             await(refused + " OFFLINE").atMost(Duration.ofSeconds(90)).until(() -> MachineTestSupport.read(KAFKA,
                     Topics.MACHINE_STATE).stream().anyMatch(s -> s.machineId().equals(refused)
                             && s.state() == MachineStatus.OFFLINE));
-            JsonNode health = machineHealth(refused);
+            JsonNode health = MachineTestSupport.machineHealth(collector, refused);
             assertThat(health.get("reads").asLong()).isZero();
             assertThat(health.get("problem").asText()).contains("Basic256Sha256 SIGN_ENCRYPT");
         }
         assertThat(produced("M15") + produced("M16")).isZero();
-        String page = healthPage();
+        String page = MachineTestSupport.healthPage(collector);
         assertThat(page).doesNotContain(KEY_STORE_PASSWORD).doesNotContain(USER_PASSWORD);
         plc.set("good", 510);
         await().atMost(Duration.ofSeconds(30)).until(() -> produced("M14") == 10);
@@ -183,20 +178,5 @@ class OpcUaSecuredMachineIT {
     private static long produced(String machine) {
         return MachineTestSupport.read(KAFKA, Topics.MACHINE_COUNTS).stream()
                 .filter(c -> c.machineId().equals(machine)).mapToLong(MachineCounts::producedDelta).sum();
-    }
-
-    private static String healthPage() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                + collector.healthPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static JsonNode machineHealth(String machine) throws Exception {
-        JsonNode health = new ObjectMapper().readTree(healthPage());
-        for (JsonNode node : health.get("machines")) {
-            if (node.get("id").asText().equals(machine)) {
-                return node;
-            }
-        }
-        throw new AssertionError(machine + " is not on the health page: " + health);
     }
 }
