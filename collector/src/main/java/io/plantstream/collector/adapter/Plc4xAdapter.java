@@ -384,7 +384,8 @@ public final class Plc4xAdapter implements MachineAdapter {
         } catch (TimeoutException e) {
             opening.thenAccept(Plc4xAdapter::closeQuietly);
             throw new TimeoutException("no connection to " + url + (security == null ? "" : " (" + security.describe()
-                    + ")") + " within " + timeout);
+                    + ")") + " within " + timeout + (security != null && security.authentication() != null
+                            ? " (PLC4X also answers a refused user or password this way)" : ""));
         } catch (ExecutionException e) {
             String reason = String.valueOf(e.getCause().getMessage());
             if (security != null) { // PLC4X may quote its connection string, which holds the key store's password

@@ -101,6 +101,9 @@ class OpcUaSecuredMachineIT {
             JsonNode health = MachineTestSupport.machineHealth(collector, refused);
             assertThat(health.get("reads").asLong()).isZero();
             assertThat(health.get("problem").asText()).contains("Basic256Sha256 SIGN_ENCRYPT");
+            if (refused.equals("M16")) {
+                assertThat(health.get("problem").asText()).contains("a refused user or password");
+            }
         }
         assertThat(produced("M15") + produced("M16")).isZero();
         String page = MachineTestSupport.healthPage(collector);
