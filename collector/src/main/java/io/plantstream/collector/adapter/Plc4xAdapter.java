@@ -365,34 +365,31 @@ public final class Plc4xAdapter implements MachineAdapter {
     }
 
     private PlcConnection open() throws Exception {
+        String target = security == null ? url : security.connectionUrl(url);
+        org.apache.plc4x.java.api.authentication.PlcAuthentication login = security == null ? null
+                : security.authentication();
         CompletableFuture<PlcConnection> opening = CompletableFuture.supplyAsync(() -> {
             try {
-                if (security != null) {
-                    return security.authentication() == null
-                            ? PlcDriverManager.getDefault().getConnectionManager().getConnection(
-                                    security.connectionUrl(url))
-                            : PlcDriverManager.getDefault().getConnectionManager().getConnection(
-                                    security.connectionUrl(url), security.authentication());
-                }
-                return PlcDriverManager.getDefault().getConnectionManager().getConnection(url);
+                return login == null ? PlcDriverManager.getDefault().getConnectionManager().getConnection(target)
+                        : PlcDriverManager.getDefault().getConnectionManager().getConnection(target, login);
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, connector);
+        String server = url + (security == null ? "" : " (" + security.describe() + ")");
         try {
             return opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             opening.thenAccept(Plc4xAdapter::closeQuietly);
-            throw new TimeoutException("no connection to " + url + (security == null ? "" : " (" + security.describe()
-                    + ")") + " within " + timeout + (security != null && security.authentication() != null
-                            ? " (PLC4X also answers a refused user or password this way)" : ""));
+            throw new TimeoutException("no connection to " + server + " within " + timeout
+                    + (login == null ? "" : " (PLC4X also answers a refused user or password this way)"));
         } catch (ExecutionException e) {
-            String reason = String.valueOf(e.getCause().getMessage());
             if (security != null) { // PLC4X may quote its connection string, which holds the key store's password
-                throw new IllegalStateException("cannot connect to " + url + " (" + security.describe() + "): "
-                        + security.redact(reason));
+                throw new IllegalStateException("cannot connect to " + server + ": "
+                        + security.redact(String.valueOf(e.getCause().getMessage())));
             }
-            throw new IllegalStateException("cannot connect to " + url + ": " + reason, e.getCause());
+            throw new IllegalStateException("cannot connect to " + server + ": " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 

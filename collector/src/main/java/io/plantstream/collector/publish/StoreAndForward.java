@@ -246,12 +246,11 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
                             forwarderWaiting = false;
                         }
                     }
-                    if (running) {
-                        // woken by the first event: let its followers gather before they are sent
-                        Thread.sleep(GATHER_MILLIS);
-                    }
                     if (inFlight.size() >= MAX_IN_FLIGHT) {
                         sleep(5);
+                    } else if (running && readPosition < writePosition) {
+                        // woken by a first event: let its followers gather before they are sent
+                        sleep(GATHER_MILLIS);
                     }
                     continue;
                 }
