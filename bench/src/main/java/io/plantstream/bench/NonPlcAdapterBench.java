@@ -4,6 +4,8 @@ import io.plantstream.collector.adapter.FileAdapter;
 import io.plantstream.collector.adapter.MachineAdapter;
 import io.plantstream.collector.adapter.MqttAdapter;
 import io.plantstream.collector.adapter.SqlAdapter;
+import io.plantstream.collector.app.CounterStore;
+import io.plantstream.collector.app.MachineRunner;
 import io.plantstream.collector.core.RawSample;
 import io.plantstream.collector.core.SignalProcessor;
 import io.plantstream.collector.definition.DefinitionLoader;
@@ -170,41 +172,55 @@ final class NonPlcAdapterBench {
                     + "\", topic: bench/collector, user: " + mqtt.user() + ", passwordFile: \"" + secret
                     + "\"}\npoll: 10ms\ncounterMaxStep: 1000000\ntags: {running: state.running, fault: state.fault, "
                     + "partCounter: counters.good, rejectCounter: counters.scrap}\n", i -> "sensors[" + i + "]");
+            java.util.concurrent.ScheduledExecutorService pool = java.util.concurrent.Executors
+                    .newScheduledThreadPool(4, r -> new Thread(r, "collector-poll"));
             try (StoreAndForward journal = new StoreAndForward(dir.resolve("journal-mqtt"), 1024L * 1024 * 1024,
                     kafka.clientProperties()); MqttAdapter adapter = new MqttAdapter(machine, mqtt.password())) {
                 adapter.poll(); // subscribed in a persistent session
                 adapter.disconnect();
                 publish(mqtt, options, "bench/collector", messages);
-                SignalProcessor processor = new SignalProcessor(machine, journal);
+                MachineRunner runner = new MachineRunner(machine, adapter, new SignalProcessor(machine, journal), journal,
+                        new CounterStore(Files.createDirectories(dir.resolve("counters-mqtt"))), pool);
                 long before = journal.appended();
                 long cpuBefore = THREADS.getCurrentThreadCpuTime();
+                long poolBefore = cpuOf("collector-poll");
                 long start = System.nanoTime();
                 long deadline = start + TimeUnit.MINUTES.toNanos(10);
-                long read = 0;
-                while (read < messages) {
+                while (runner.samples() < messages || runner.backlog() > 0) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the collector read " + read + " of " + messages);
+                        throw new IllegalStateException("the collector read " + runner.samples() + " of " + messages);
                     }
-                    MachineAdapter.Batch batch = adapter.poll();
-                    for (RawSample sample : batch.samples()) {
-                        processor.accept(sample);
+                    long read = runner.samples();
+                    runner.run();
+                    if (runner.refused() > 0) {
+                        throw new IllegalStateException("the collector refused " + runner.refused() + " messages");
                     }
-                    adapter.processed();
-                    read += batch.samples().size();
-                    if (!batch.refusals().isEmpty()) {
-                        throw new IllegalStateException("the collector refused: " + batch.refusals().get(0).reason());
-                    }
-                    if (batch.samples().isEmpty()) {
+                    if (runner.samples() == read) {
                         Thread.onSpinWait();
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "mqtt: the collector's thread used %.1f µs of CPU per message%n",
-                        (THREADS.getCurrentThreadCpuTime() - cpuBefore) / 1e3 / messages);
+                System.out.printf(Locale.ROOT, "mqtt: the collector's reading thread and processing pool used %.1f µs "
+                        + "of CPU per message%n", (THREADS.getCurrentThreadCpuTime() - cpuBefore
+                        + cpuOf("collector-poll") - poolBefore) / 1e3 / messages);
                 return new AdapterBench.Result("mqtt", messages + " JSON messages of 20 values, QoS 1, drained by a bare client "
                         + "that parses each", "messages", rawRate, messages / seconds, (journal.appended() - before) / seconds);
+            } finally {
+                pool.shutdown();
+                pool.awaitTermination(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** CPU time used so far by the threads whose names start with {@code prefix}. */
+    private static long cpuOf(String prefix) {
+        long nanos = 0;
+        for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                nanos += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos;
     }
 
     private static void publish(MosquittoServer mqtt, MqttConnectOptions options, String topic, int messages)

@@ -40,6 +40,17 @@ public interface MachineAdapter extends AutoCloseable {
     /** The samples of the last poll have been handed over; commit the position. */
     void processed() throws Exception;
 
+    /**
+     * Whether the runner may process this adapter's batches on another thread while it reads the
+     * next: only where {@link #processed} commits nothing (values polled from a PLC) and a read
+     * mostly waits for the machine's answer, so that the processing fits into that wait. Adapters
+     * with a read position (rows, files) or whose reads cost CPU rather than waiting (messages
+     * already received) have each batch processed before the next poll.
+     */
+    default boolean overlapsProcessing() {
+        return false;
+    }
+
     /** How the machine is read, for the health endpoint (e.g. mode poll or subscription). */
     default Map<String, Object> describe() {
         return Map.of("mode", "poll");

@@ -340,6 +340,11 @@ public final class Plc4xAdapter implements MachineAdapter {
         // polled values carry no position
     }
 
+    @Override
+    public boolean overlapsProcessing() {
+        return true; // a read waits for the PLC's answer; polled values carry no position
+    }
+
     private void connect() throws Exception {
         if (connection != null && connection.isConnected()
                 && (!subscribe || subscription != null && subscription.isConnected())) {

@@ -34,7 +34,7 @@ public final class CollectorConfig {
     public static final Setting<ZoneId> ZONE = new Setting<>("time.zone", "zone id", value -> ZoneId.of(value.strip()),
             ZoneId.systemDefault(), "zone of machine times without one (files, SQL DATETIME)", false);
     public static final Setting<Integer> THREADS = Setting.integer("threads", 4, 1, 256,
-            "threads polling the machines");
+            "threads polling the machines and processing what they read");
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8082, 0, 65535,
             "port of the health endpoint (0: any free port)");
 

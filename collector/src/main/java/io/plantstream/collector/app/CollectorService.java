@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A collector process: one machine (the per-machine pod) or many (small installs, the local
  * plant), same code. Definitions are checked completely before any connection opens; then each
- * machine is polled on a shared pool and its events go through the store-and-forward journal.
+ * machine is polled on a shared pool, what it reads is processed on the same pool, and its events
+ * go through the store-and-forward journal.
  */
 public final class CollectorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorService.class);
@@ -95,6 +96,11 @@ public final class CollectorService implements AutoCloseable {
         if (!published.isEmpty()) {
             LOG.info("Continuing the counters of {} machines from their last published counts", published.size());
         }
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(config.get(CollectorConfig.THREADS), r -> {
+            Thread thread = new Thread(r, "collector-poll");
+            thread.setDaemon(true);
+            return thread;
+        });
         List<MachineRunner> runners = new ArrayList<>();
         Map<String, JobAgent.Binding> bindings = new java.util.HashMap<>();
         for (MachineDefinition machine : machines) {
@@ -102,17 +108,12 @@ public final class CollectorService implements AutoCloseable {
             counters.restore(processor, published.get(machine.id()));
             processor.declareParameters(java.time.Instant.now());
             MachineAdapter adapter = adapter(machine, config, stateDir);
-            runners.add(new MachineRunner(machine, adapter, processor, journal, counters));
+            runners.add(new MachineRunner(machine, adapter, processor, journal, counters, pool));
             bindings.put(machine.id(), new JobAgent.Binding(jobTarget(machine, adapter), processor));
         }
         String group = config.get(CollectorConfig.AGENT_GROUP).isBlank() ? group(machines)
                 : config.get(CollectorConfig.AGENT_GROUP);
         JobAgent agent = new JobAgent(kafka, group, bindings, journal, stateDir, Duration.ofSeconds(1)).start();
-        ScheduledExecutorService pool = Executors.newScheduledThreadPool(config.get(CollectorConfig.THREADS), r -> {
-            Thread thread = new Thread(r, "collector-poll");
-            thread.setDaemon(true);
-            return thread;
-        });
         for (int i = 0; i < runners.size(); i++) {
             MachineDefinition machine = machines.get(i);
             long period = machine.poll().toMillis();

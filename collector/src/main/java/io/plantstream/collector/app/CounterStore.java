@@ -12,12 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * beside its journal, so that after a restart the first reading counts the parts made in
  * between, once.
  */
-final class CounterStore implements AutoCloseable {
+public final class CounterStore implements AutoCloseable {
     private final Path dir;
     private final Map<String, String> saved = new ConcurrentHashMap<>();
     private final Map<String, StateFile> files = new ConcurrentHashMap<>();
 
-    CounterStore(Path dir) {
+    /** Counters kept in {@code dir}, one file per machine. */
+    public CounterStore(Path dir) {
         this.dir = dir;
     }
 

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * finite or outside their plausible range never become events: they go to the dead-letter topic
  * with the reason. A machine unheard for longer than its silence timeout is OFFLINE.
  *
- * <p>Not thread-safe: one adapter thread feeds it, and {@link #tick} runs on the same thread.
+ * <p>Not thread-safe: one thread at a time feeds it and lets time pass ({@link #tick}); its state
+ * may be read from any.
  */
 public final class SignalProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SignalProcessor.class);
@@ -54,7 +55,7 @@ public final class SignalProcessor {
     private final CounterTracker parts;
     private final CounterTracker rejects;
     private final Map<String, TagSpec> specs = new HashMap<>();
-    private MachineStatus state;
+    private volatile MachineStatus state;
     private String reason;
     private Instant lastStateEvent;
     private Instant lastSignal;
