@@ -22,6 +22,13 @@ import java.util.stream.Stream;
  * password from the Secret the User Operator creates, the cluster CA from the Secret the Cluster
  * Operator creates); a machine's own credentials come from the optional Secret
  * {@code collector-<id>-machine}, mounted at {@code /etc/plantstream/machine-secret}.
+ *
+ * <p>A collector keeps its journal and counters in its state folder: by default on the node
+ * (emptyDir), so that a collector whose node dies starts elsewhere at once, continuing from the
+ * counters it last published, and what its journal held unsent is lost with the node. With
+ * {@code --state-storage-class=<class>} each collector gets a PersistentVolumeClaim of that class
+ * instead ({@code --state-size}, default 1Gi): on storage that replicates across nodes the
+ * journal survives the node, and the collector moves once Kubernetes has released the volume.
  */
 public final class CollectorManifests {
     static final String IMAGE = "plantstream/collector:0.1.0-SNAPSHOT";
@@ -29,23 +36,80 @@ public final class CollectorManifests {
     private CollectorManifests() {
     }
 
-    /** Renders {@code overlays/plant/collectors.yaml} from {@code overlays/plant/machines/}. */
+    /**
+     * Where a collector's state folder lives: on the node ({@code storageClass} null) or on a
+     * claim of {@code size} from that storage class.
+     */
+    record StateStorage(String storageClass, String size) {
+        static final StateStorage NODE = new StateStorage(null, "1Gi");
+
+        StateStorage {
+            if (storageClass != null && !storageClass.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+                throw new IllegalArgumentException("storage class '" + storageClass + "' is not a Kubernetes name");
+            }
+            if (!size.matches("[1-9][0-9]*(Mi|Gi|Ti)")) {
+                throw new IllegalArgumentException("state size '" + size + "' is not like 512Mi, 1Gi or 2Ti");
+            }
+        }
+
+        String describe() {
+            return storageClass == null ? "on the node (emptyDir, " + size + ")"
+                    : "a PersistentVolumeClaim of " + size + " of the storage class " + storageClass;
+        }
+    }
+
+    /**
+     * Renders {@code <overlay>/collectors.yaml} from {@code <overlay>/machines/}. Arguments: the
+     * overlay (default {@code strimzi/overlays/plant}), {@code --state-storage-class=<class>},
+     * {@code --state-size=<size>}.
+     */
     public static void main(String[] args) throws IOException {
-        Path overlay = Path.of(args.length > 0 ? args[0] : "strimzi/overlays/plant");
-        Files.writeString(overlay.resolve("collectors.yaml"), render(overlay.resolve("machines")), StandardCharsets.UTF_8);
+        Path overlay = Path.of("strimzi/overlays/plant");
+        String storageClass = null;
+        String size = StateStorage.NODE.size();
+        for (String arg : args) {
+            if (arg.startsWith("--state-storage-class=")) {
+                storageClass = arg.substring("--state-storage-class=".length());
+            } else if (arg.startsWith("--state-size=")) {
+                size = arg.substring("--state-size=".length());
+            } else if (arg.startsWith("--")) {
+                throw new IllegalArgumentException("unknown option " + arg
+                        + " (known: --state-storage-class=<class>, --state-size=<size>)");
+            } else {
+                overlay = Path.of(arg);
+            }
+        }
+        StateStorage storage = new StateStorage(storageClass, size);
+        Files.writeString(overlay.resolve("collectors.yaml"), render(overlay.resolve("machines"), storage),
+                StandardCharsets.UTF_8);
         System.out.println("wrote collectors for " + files(overlay.resolve("machines")).size() + " machines to "
-                + overlay.resolve("collectors.yaml"));
+                + overlay.resolve("collectors.yaml") + ", state " + storage.describe());
     }
 
     public static String render(Path machines) {
+        return render(machines, StateStorage.NODE);
+    }
+
+    static String render(Path machines, StateStorage storage) {
         StringBuilder yaml = new StringBuilder("# Generated from the machine definitions in machines/ by\n"
-                + "# io.plantstream.strimzi.CollectorManifests; CollectorManifestsTest fails when the two differ.\n");
+                + "# io.plantstream.strimzi.CollectorManifests; CollectorManifestsTest fails when the two differ.\n"
+                + "# Collector state " + storage.describe() + ".\n");
         for (Path file : files(machines)) {
             MachineDefinition machine = DefinitionLoader.load(List.of(file)).get(0);
             String name = "collector-" + machine.id().toLowerCase(Locale.ROOT).replace('_', '-').replace('.', '-');
-            yaml.append(configMap(name, machine, file)).append(deployment(name, machine, file));
+            yaml.append(configMap(name, machine, file));
+            if (storage.storageClass() != null) {
+                yaml.append(claim(name, machine, storage));
+            }
+            yaml.append(deployment(name, machine, file, storage));
         }
         return yaml.toString();
+    }
+
+    private static String claim(String name, MachineDefinition machine, StateStorage storage) {
+        return "---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: " + name + "-state\n"
+                + labels(machine, "  ") + "spec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: "
+                + storage.storageClass() + "\n  resources:\n    requests: {storage: " + storage.size() + "}\n";
     }
 
     static List<Path> files(Path machines) {
@@ -71,7 +135,7 @@ public final class CollectorManifests {
         return yaml.toString();
     }
 
-    private static String deployment(String name, MachineDefinition machine, Path file) {
+    private static String deployment(String name, MachineDefinition machine, Path file, StateStorage storage) {
         return """
                 ---
                 apiVersion: apps/v1
@@ -144,11 +208,12 @@ public final class CollectorManifests {
                         - name: machine-secret
                           secret: {secretName: %1$s-machine, optional: true}
                         - name: state
-                          emptyDir: {sizeLimit: 1Gi}
+                          %7$s
                         - name: tmp
                           emptyDir: {sizeLimit: 64Mi}
                 """.formatted(name, labels(machine, "  "), machine.id(), labels(machine, "      "), IMAGE,
-                file.getFileName());
+                file.getFileName(), storage.storageClass() == null ? "emptyDir: {sizeLimit: " + storage.size() + "}"
+                        : "persistentVolumeClaim: {claimName: " + name + "-state}");
     }
 
     private static String labels(MachineDefinition machine, String indent) {

@@ -37,6 +37,50 @@ class CollectorManifestsTest {
     }
 
     @Test
+    void withAStorageClassEveryCollectorKeepsItsStateOnAClaimOfItsOwn() {
+        String rendered = CollectorManifests.render(OVERLAY.resolve("machines"),
+                new CollectorManifests.StateStorage("longhorn", "2Gi"));
+        List<Manifests.Resource> resources = Manifests.parse("collectors.yaml", rendered);
+        List<String> problems = new ArrayList<>();
+        resources.forEach(r -> problems.addAll(CoreResources.validate(r.body(), r.where())));
+        assertThat(problems).isEmpty();
+        List<Manifests.Resource> claims = resources.stream().filter(r -> r.kind().equals("PersistentVolumeClaim"))
+                .toList();
+        List<Manifests.Resource> deployments = resources.stream().filter(r -> r.kind().equals("Deployment")).toList();
+        assertThat(claims).hasSameSizeAs(deployments).hasSize(5).allSatisfy(claim -> {
+            assertThat(claim.body().path("spec").path("storageClassName").asText()).isEqualTo("longhorn");
+            assertThat(claim.body().path("spec").path("resources").path("requests").path("storage").asText())
+                    .isEqualTo("2Gi");
+            assertThat(claim.body().path("spec").path("accessModes").get(0).asText()).isEqualTo("ReadWriteOnce");
+        });
+        for (Manifests.Resource deployment : deployments) {
+            String name = deployment.body().path("metadata").path("name").asText();
+            com.fasterxml.jackson.databind.JsonNode state = null;
+            for (com.fasterxml.jackson.databind.JsonNode volume : deployment.body().path("spec").path("template")
+                    .path("spec").path("volumes")) {
+                if (volume.path("name").asText().equals("state")) {
+                    state = volume;
+                }
+            }
+            assertThat(state).as(name + " has a state volume").isNotNull();
+            assertThat(state.has("emptyDir")).as(name).isFalse();
+            assertThat(state.path("persistentVolumeClaim").path("claimName").asText()).isEqualTo(name + "-state");
+            assertThat(claims).anySatisfy(c -> assertThat(c.body().path("metadata").path("name").asText())
+                    .isEqualTo(name + "-state"));
+        }
+        assertThat(rendered).startsWith(CollectorManifests.render(OVERLAY.resolve("machines")).lines().limit(2)
+                .collect(Collectors.joining("\n")));
+    }
+
+    @Test
+    void aStorageClassOrSizeKubernetesWouldRefuseIsRefusedWhenRendering() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CollectorManifests.StateStorage("Fast_SSD", "1Gi"))
+                .hasMessageContaining("'Fast_SSD' is not a Kubernetes name");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CollectorManifests.StateStorage("fast", "1GB"))
+                .hasMessageContaining("'1GB' is not like 512Mi, 1Gi or 2Ti");
+    }
+
+    @Test
     void everyCoreResourceReadsStrictly() {
         List<String> problems = new ArrayList<>();
         for (Manifests.Resource resource : Manifests.read(OVERLAY.resolve("collectors.yaml"))) {

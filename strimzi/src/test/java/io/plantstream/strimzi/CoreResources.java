@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -25,7 +26,8 @@ final class CoreResources {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     private static final Map<String, Class<?>> KINDS = Map.of("Deployment", Deployment.class,
             "ConfigMap", ConfigMap.class, "Service", Service.class, "PodDisruptionBudget", PodDisruptionBudget.class,
-            "NetworkPolicy", NetworkPolicy.class, "Secret", Secret.class);
+            "NetworkPolicy", NetworkPolicy.class, "Secret", Secret.class, "PersistentVolumeClaim",
+            PersistentVolumeClaim.class);
 
     private CoreResources() {
     }
