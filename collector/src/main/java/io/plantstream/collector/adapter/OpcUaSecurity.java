@@ -87,7 +87,9 @@ public final class OpcUaSecurity implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new ConfigException("machine definitions", problems);
         }
-        String trustPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        String trustPassword = HexFormat.of().formatHex(random);
         Path trustStore = writeTrustStore(server, trustPassword, machine.id());
         String messageSecurity = machine.connection().getOrDefault("messageSecurity", "SIGN_ENCRYPT");
         String parameters = "security-policy=" + policy + "&message-security=" + messageSecurity

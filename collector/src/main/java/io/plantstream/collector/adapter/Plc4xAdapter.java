@@ -2,6 +2,7 @@ package io.plantstream.collector.adapter;
 
 import io.plantstream.collector.core.RawSample;
 import io.plantstream.collector.definition.MachineDefinition;
+import io.plantstream.collector.definition.MachineKind;
 import io.plantstream.collector.definition.TagSpec;
 import io.plantstream.config.Durations;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.plc4x.java.api.PlcConnection;
 import org.apache.plc4x.java.api.PlcDriverManager;
+import org.apache.plc4x.java.api.authentication.PlcAuthentication;
 import org.apache.plc4x.java.api.messages.PlcReadRequest;
 import org.apache.plc4x.java.api.messages.PlcReadResponse;
 import org.apache.plc4x.java.api.messages.PlcSubscriptionEvent;
@@ -66,6 +68,8 @@ public final class Plc4xAdapter implements MachineAdapter {
     private final MachineDefinition machine;
     private final OpcUaSecurity security;
     private final String url;
+    /** The server as messages name it: its url, and its security when it has some. */
+    private final String server;
     private final Duration timeout;
     private final List<TagSpec> tags;
     private final ExecutorService connector;
@@ -103,6 +107,7 @@ public final class Plc4xAdapter implements MachineAdapter {
         this.machine = machine;
         this.security = security;
         this.url = machine.connection().get("url");
+        this.server = security == null ? url : url + " (" + security.describe() + ")";
         this.timeout = Durations.parse(machine.connection().getOrDefault("timeout", "5s"));
         this.tags = machine.allTags();
         this.subscribe = machine.kind() == io.plantstream.collector.definition.MachineKind.OPCUA
@@ -228,7 +233,7 @@ public final class Plc4xAdapter implements MachineAdapter {
             description.put("subscribedTags", subscribedTags);
             description.put("reports", notifications());
         }
-        if (machine.kind() == io.plantstream.collector.definition.MachineKind.OPCUA) {
+        if (machine.kind() == MachineKind.OPCUA) {
             description.put("security", security == null ? "None" : security.describe());
         }
         return description;
@@ -357,7 +362,7 @@ public final class Plc4xAdapter implements MachineAdapter {
             builder.addTagAddress(tag.name(), tag.address());
         }
         request = builder.build();
-        LOG.info("{}: connected to {}{}", machine.id(), url, security == null ? "" : " (" + security.describe() + ")");
+        LOG.info("{}: connected to {}", machine.id(), server);
         if (subscribe) {
             try {
                 subscription = open();
@@ -371,8 +376,7 @@ public final class Plc4xAdapter implements MachineAdapter {
 
     private PlcConnection open() throws Exception {
         String target = security == null ? url : security.connectionUrl(url);
-        org.apache.plc4x.java.api.authentication.PlcAuthentication login = security == null ? null
-                : security.authentication();
+        PlcAuthentication login = security == null ? null : security.authentication();
         CompletableFuture<PlcConnection> opening = CompletableFuture.supplyAsync(() -> {
             try {
                 return login == null ? PlcDriverManager.getDefault().getConnectionManager().getConnection(target)
@@ -381,7 +385,6 @@ public final class Plc4xAdapter implements MachineAdapter {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, connector);
-        String server = url + (security == null ? "" : " (" + security.describe() + ")");
         try {
             return opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -1,7 +1,7 @@
 package io.plantstream.collector.app;
 
-import io.plantstream.config.ConfigCatalogue;
 import io.plantstream.collector.publish.StoreAndForward;
+import io.plantstream.config.ConfigCatalogue;
 import io.plantstream.config.KafkaClientSettings;
 import io.plantstream.config.Setting;
 import java.nio.file.Path;

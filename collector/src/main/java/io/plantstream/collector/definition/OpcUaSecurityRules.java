@@ -10,6 +10,13 @@ import java.util.Map;
  * only from files or the environment, never in the definition or its url.
  */
 final class OpcUaSecurityRules {
+    /** The policies a collector connects with: SHA-256 and newer. */
+    private static final List<String> POLICIES = List.of("Basic256Sha256", "Aes128_Sha256_RsaOaep",
+            "Aes256_Sha256_RsaPss");
+    private static final String POLICY_NAMES = "Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss";
+    /** The policies OPC UA deprecated (SHA-1). */
+    private static final List<String> DEPRECATED = List.of("Basic128Rsa15", "Basic256");
+
     private OpcUaSecurityRules() {
     }
 
@@ -26,14 +33,14 @@ final class OpcUaSecurityRules {
             }
         }
         String policy = connection.getOrDefault("securityPolicy", "None");
-        if (List.of("Basic128Rsa15", "Basic256").contains(policy)) {
+        if (DEPRECATED.contains(policy)) {
             node.problems().add(node.get("securityPolicy").where() + ": " + policy + " is deprecated (SHA-1); use "
-                    + "Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss");
+                    + POLICY_NAMES);
             return;
         }
-        if (!List.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss").contains(policy)) {
-            node.problems().add(node.get("securityPolicy").where() + ": '" + policy + "' is not None, Basic256Sha256, "
-                    + "Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss");
+        if (!policy.equals("None") && !POLICIES.contains(policy)) {
+            node.problems().add(node.get("securityPolicy").where() + ": '" + policy + "' is not None, "
+                    + POLICY_NAMES);
             return;
         }
         String messageSecurity = connection.get("messageSecurity");

@@ -95,6 +95,16 @@ final class MachineTestSupport {
         }
     }
 
+    /** One machine's counts events so far. */
+    static List<MachineCounts> counts(KafkaClusterExtension kafka, String machineId) {
+        return read(kafka, Topics.MACHINE_COUNTS).stream().filter(c -> c.machineId().equals(machineId)).toList();
+    }
+
+    /** Parts counted so far on one machine. */
+    static long produced(KafkaClusterExtension kafka, String machineId) {
+        return counts(kafka, machineId).stream().mapToLong(MachineCounts::producedDelta).sum();
+    }
+
     /** Parts counted so far, over every counts event. */
     static long produced(KafkaClusterExtension kafka) {
         return read(kafka, Topics.MACHINE_COUNTS).stream().mapToLong(MachineCounts::producedDelta).sum();

@@ -128,7 +128,7 @@ class OpcUaMachineIT {
     }
 
     private static long produced(String machine) {
-        return read(Topics.MACHINE_COUNTS, machine).stream().mapToLong(MachineCounts::producedDelta).sum();
+        return MachineTestSupport.produced(KAFKA, machine);
     }
 
     private static <V extends FactoryEvent> List<V> read(Topic<String, V> topic, String machine) {

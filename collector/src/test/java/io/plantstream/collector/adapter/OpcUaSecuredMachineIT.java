@@ -9,7 +9,6 @@ import io.plantstream.collector.app.CollectorService;
 import io.plantstream.collector.definition.DefinitionLoader;
 import io.plantstream.collector.definition.MachineDefinition;
 import io.plantstream.config.ConfigException;
-import io.plantstream.events.MachineCounts;
 import io.plantstream.events.MachineState;
 import io.plantstream.events.MachineStatus;
 import io.plantstream.events.Topics;
@@ -179,7 +178,6 @@ class OpcUaSecuredMachineIT {
     }
 
     private static long produced(String machine) {
-        return MachineTestSupport.read(KAFKA, Topics.MACHINE_COUNTS).stream()
-                .filter(c -> c.machineId().equals(machine)).mapToLong(MachineCounts::producedDelta).sum();
+        return MachineTestSupport.produced(KAFKA, machine);
     }
 }
