@@ -1,5 +1,9 @@
 package io.plantstream.events;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,6 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventIds {
     private static final long COUNTER_MASK = (1L << 62) - 1;
     private static final AtomicLong COUNTER = new AtomicLong(new SecureRandom().nextLong());
+    /** One digest per thread: looking one up costs more than using it, and collectors derive an id per row. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no MD5, which every Java has", e);
+        }
+    });
 
     private EventIds() {
     }
@@ -23,6 +35,19 @@ public final class EventIds {
     /** A new id, as its canonical text. */
     public static String next() {
         return next(System.currentTimeMillis()).toString();
+    }
+
+    /**
+     * The id derived from {@code name}: the name-based UUID (version 3) of its UTF-8 bytes, as
+     * {@link UUID#nameUUIDFromBytes} makes it, as its canonical text.
+     */
+    public static String derived(String name) {
+        MessageDigest md5 = MD5.get();
+        byte[] hash = md5.digest(name.getBytes(StandardCharsets.UTF_8));
+        hash[6] = (byte) (hash[6] & 0x0f | 0x30);
+        hash[8] = (byte) (hash[8] & 0x3f | 0x80);
+        ByteBuffer bytes = ByteBuffer.wrap(hash);
+        return new UUID(bytes.getLong(), bytes.getLong()).toString();
     }
 
     /** A new id stamped with {@code epochMillis}. */

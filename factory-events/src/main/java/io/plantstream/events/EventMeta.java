@@ -1,7 +1,6 @@
 package io.plantstream.events;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * What every event carries: a unique id (consumers deduplicate by it), the producing source,
@@ -29,8 +28,6 @@ public record EventMeta(String eventId, String source, Instant eventTime, int sc
 
     /** An identity with an id derived from the content, so a replay produces the same id. */
     public static EventMeta derived(String source, Instant eventTime, String naturalKey) {
-        String id = UUID.nameUUIDFromBytes((source + '|' + naturalKey).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .toString();
-        return new EventMeta(id, source, eventTime, CURRENT_SCHEMA_VERSION);
+        return new EventMeta(EventIds.derived(source + '|' + naturalKey), source, eventTime, CURRENT_SCHEMA_VERSION);
     }
 }

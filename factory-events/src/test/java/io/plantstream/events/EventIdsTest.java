@@ -28,6 +28,19 @@ class EventIdsTest {
     }
 
     @Test
+    void derivedIdsAreTheNameBasedUuidsOfTheirNames() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<String> names = new ArrayList<>(List.of("", "collector/M01|4711|counts", "ünïcode €|\ud83d\ude00"));
+        for (int i = 0; i < 2_000; i++) {
+            names.add("collector/M" + random.nextInt(1000) + "|sql:results#" + random.nextLong() + "|telemetry");
+        }
+        for (String name : names) {
+            assertThat(EventIds.derived(name)).as(name)
+                    .isEqualTo(UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        }
+    }
+
+    @Test
     void noIdRepeatsWithinAMillisecondNorAcrossThreads() throws Exception {
         Set<UUID> sameMillisecond = new HashSet<>();
         for (int i = 0; i < 100_000; i++) {

@@ -219,7 +219,10 @@ public final class SignalProcessor {
     }
 
     private void updateState(Map<String, Double> numbers, RawSample sample, Instant time) {
-        boolean any = STATE_TAGS.stream().anyMatch(m -> numbers.containsKey(m.key()));
+        boolean any = false;
+        for (Meaning meaning : STATE_TAGS) {
+            any |= numbers.containsKey(meaning.key());
+        }
         if (!any) {
             if (state != null && state != MachineStatus.OFFLINE && heartbeatDue(time)) {
                 publishState(time, null);

@@ -22,14 +22,6 @@ final class JournalFormat {
     private JournalFormat() {
     }
 
-    /** The frame to write for a payload, ready to be read from. */
-    static ByteBuffer frame(byte[] payload) {
-        CRC32 crc = new CRC32();
-        crc.update(payload);
-        return ByteBuffer.allocate(HEADER + payload.length).putInt(payload.length).putInt((int) crc.getValue())
-                .put(payload).flip();
-    }
-
     /** The payload of the frame at {@code offset}, or null when the frame there is incomplete. */
     static byte[] readFrame(FileChannel channel, long offset) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER);
@@ -79,7 +71,8 @@ final class JournalFormat {
         }
     }
 
-    static byte[] encode(String topic, byte[] key, byte[] value, Iterable<Header> headers) {
+    /** The frame to write for a record (its payload encoded in place behind the header), ready to be read from. */
+    static ByteBuffer frame(String topic, byte[] key, byte[] value, Iterable<Header> headers) {
         byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         int size = 2 + topicBytes.length + 4 + (key == null ? 0 : key.length) + 4 + (value == null ? 0 : value.length) + 2;
         int count = 0;
@@ -90,7 +83,7 @@ final class JournalFormat {
                 count++;
             }
         }
-        ByteBuffer buffer = ByteBuffer.allocate(size);
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER + size).position(HEADER);
         buffer.putShort((short) topicBytes.length).put(topicBytes);
         putBytes(buffer, key);
         putBytes(buffer, value);
@@ -102,7 +95,9 @@ final class JournalFormat {
                 putBytes(buffer, header.value());
             }
         }
-        return buffer.array();
+        CRC32 crc = new CRC32();
+        crc.update(buffer.array(), HEADER, size);
+        return buffer.putInt(0, size).putInt(4, (int) crc.getValue()).flip();
     }
 
     static ProducerRecord<byte[], byte[]> decode(byte[] payload) {

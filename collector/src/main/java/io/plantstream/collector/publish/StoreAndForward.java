@@ -168,14 +168,14 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
     }
 
     private void append(String topic, byte[] key, byte[] value, Iterable<Header> headers) {
-        byte[] payload = JournalFormat.encode(topic, key, value, headers);
+        ByteBuffer buffer = JournalFormat.frame(topic, key, value, headers);
         RecordHeaders copied = new RecordHeaders();
         if (headers != null) {
             headers.forEach(copied::add);
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, key, value, copied);
         synchronized (appendLock) {
-            long size = JournalFormat.HEADER + payload.length;
+            long size = buffer.remaining();
             if (writePosition + size - ackedPosition > maxBytes) {
                 dropped.incrementAndGet();
                 long now = System.currentTimeMillis();
@@ -195,7 +195,6 @@ public final class StoreAndForward implements EventSink, AutoCloseable {
                             StandardOpenOption.WRITE, StandardOpenOption.READ);
                     segmentBases.add(segmentBase);
                 }
-                ByteBuffer buffer = JournalFormat.frame(payload);
                 long at = writePosition - segmentBase;
                 while (buffer.hasRemaining()) {
                     at += segment.write(buffer, at);

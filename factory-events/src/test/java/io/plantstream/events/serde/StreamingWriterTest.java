@@ -12,6 +12,7 @@ import io.plantstream.events.SampleQuality;
 import io.plantstream.events.TagSample;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -38,6 +39,22 @@ class StreamingWriterTest {
         assertSameBytes(MachineState.class, random -> new MachineState(meta(random), "M" + random.nextInt(1000),
                 MachineStatus.values()[random.nextInt(MachineStatus.values().length)],
                 random.nextInt(3) == 0 ? null : text(random), random.nextInt(3) == 0 ? null : text(random)));
+    }
+
+    @Test
+    void eventTimesAreWrittenAsTheIsoFormatterWritesThemInEverySecondAndEveryFractionLength() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 50_000; i++) {
+            long second = i % 3 == 0 ? 1_764_800_000L + random.nextInt(3) : random.nextLong(-62_000_000_000L, 250_000_000_000L);
+            int nanos = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(second, nanos);
+            assertThat(StreamingWriter.isoInstant(instant)).isEqualTo(DateTimeFormatter.ISO_INSTANT.format(instant));
+        }
     }
 
     @Test
@@ -89,8 +106,9 @@ class StreamingWriterTest {
     }
 
     private static double value(SplittableRandom random) {
-        return switch (random.nextInt(6)) {
+        return switch (random.nextInt(7)) {
             case 0 -> random.nextInt(-1000, 1000);
+            case 6 -> random.nextLong(-20_000_000L, 20_000_000L) + (random.nextInt(10) == 0 ? 0.5 : 0);
             case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(-12, 20));
             case 2 -> -random.nextDouble();
             case 3 -> Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
